@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs baton's benchmarks. Each benchmark family writes its numbers to stdout;
+# BENCHMARKS.md records them with the machine and the peer's numbers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export BATON_TOOLS=${BATON_TOOLS:-$PWD/.tools}
+go test -run '^$' -bench . -benchmem ./... 2>&1 | tee /tmp/baton-bench.txt
