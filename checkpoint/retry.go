@@ -1,0 +1,42 @@
+package checkpoint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/baton-run/baton/checkpoint/driver"
+	"github.com/cenkalti/backoff/v4"
+)
+
+// call runs fn, retrying driver.ErrUnavailable with exponential backoff and
+// jitter until it succeeds, fails permanently, RetryMaxElapsed passes or
+// ctx ends. Other errors return at once.
+func (s *Store) call(ctx context.Context, fn func(context.Context) error) error {
+	var last error
+	op := func() error {
+		s.ops.Add(1)
+		err := fn(ctx)
+		if err != nil && !errors.Is(err, driver.ErrUnavailable) {
+			return backoff.Permanent(err)
+		}
+		last = err
+		return err
+	}
+	notify := func(error, time.Duration) { s.retries.Add(1) }
+	err := backoff.RetryNotify(op, backoff.WithContext(s.newBackOff(), ctx), notify)
+	if err != nil && last != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("%w; last attempt: %w", err, last)
+	}
+	return err
+}
+
+func (s *Store) newBackOff() backoff.BackOff {
+	return backoff.NewExponentialBackOff(
+		backoff.WithInitialInterval(s.opts.RetryInitial),
+		backoff.WithMaxInterval(s.opts.RetryMax),
+		backoff.WithMaxElapsedTime(s.opts.RetryMaxElapsed),
+		backoff.WithRandomizationFactor(0.5),
+	)
+}
