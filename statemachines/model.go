@@ -150,6 +150,7 @@ type State struct {
 	ItemProcessor                  *StateMachine // ItemProcessor or legacy Iterator
 	UsesIterator                   bool          // the definition wrote Iterator
 	ItemSelector                   any           // ItemSelector (or legacy Parameters on Map)
+	UsesParameters                 bool          // the definition wrote legacy Parameters, not ItemSelector
 	MaxConcurrency                 IntField
 	MaxConcurrencyPath             string
 	ToleratedFailurePercentage     FloatField

@@ -1,0 +1,81 @@
+package statemachines
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity is how bad a Diagnostic is: an ERROR makes a definition invalid,
+// a WARNING does not.
+type Severity string
+
+// The two severities of AWS's ValidateStateMachineDefinition.
+const (
+	SeverityError   Severity = "ERROR"
+	SeverityWarning Severity = "WARNING"
+)
+
+// Diagnostic codes, as AWS's ValidateStateMachineDefinition reports them.
+const (
+	CodeInvalidJSON             = "INVALID_JSON_DESCRIPTION"
+	CodeSchemaValidation        = "SCHEMA_VALIDATION_FAILED"
+	CodeMissingTransitionTarget = "MISSING_TRANSITION_TARGET"
+	CodeDuplicateStateName      = "DUPLICATE_STATE_NAME"
+	CodeMissingEndState         = "MISSING_END_STATE"
+	CodeUnreachableState        = "UNREACHABLE_STATE"
+	CodeInvalidJSONPath         = "INVALID_JSON_PATH"
+	CodeInvalidResource         = "INVALID_RESOURCE"
+)
+
+// Diagnostic is one problem found in a definition.
+//
+// Location is a JSON pointer into the definition ("/States/Load/Retry/0"),
+// "/" for the whole document, or for text that is not JSON the position
+// "line L, column C".
+type Diagnostic struct {
+	Severity Severity
+	Code     string
+	Message  string
+	Location string
+}
+
+// String formats the diagnostic as "location: CODE: message".
+func (d Diagnostic) String() string {
+	return d.Location + ": " + d.Code + ": " + d.Message
+}
+
+// HasErrors reports whether any diagnostic is an ERROR.
+func HasErrors(ds []Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseError is what Parse returns for a definition it cannot turn into a
+// model: text that is not JSON (one INVALID_JSON_DESCRIPTION diagnostic with
+// Line and Column), or JSON that does not have ASL's shape (one
+// SCHEMA_VALIDATION_FAILED diagnostic per unknown field, wrong type or
+// missing required field).
+type ParseError struct {
+	Diagnostics []Diagnostic
+	// Line and Column (1-based, in bytes) locate a JSON syntax error; zero
+	// otherwise.
+	Line, Column int
+}
+
+// Error describes the first problem and how many more there are.
+func (e *ParseError) Error() string {
+	if len(e.Diagnostics) == 0 {
+		return "invalid state machine definition"
+	}
+	var b strings.Builder
+	b.WriteString("invalid state machine definition: ")
+	b.WriteString(e.Diagnostics[0].String())
+	if n := len(e.Diagnostics) - 1; n > 0 {
+		fmt.Fprintf(&b, " (and %d more)", n)
+	}
+	return b.String()
+}

@@ -1,0 +1,412 @@
+package statemachines
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// This file is a small strict JSON reader. Unlike encoding/json it keeps the
+// order of object members (ASL's States order matters), rejects duplicate
+// member names, and reports the line and column of a syntax error.
+
+// jsonObject is a JSON object with its members in document order.
+type jsonObject struct {
+	keys []string
+	vals []any
+}
+
+// get returns the value of member key.
+func (o *jsonObject) get(key string) (any, bool) {
+	for i, k := range o.keys {
+		if k == key {
+			return o.vals[i], true
+		}
+	}
+	return nil, false
+}
+
+// maxJSONDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxJSONDepth = 1000
+
+// jsonSyntaxError is a JSON syntax error at a byte offset.
+type jsonSyntaxError struct {
+	offset int
+	msg    string
+}
+
+type jsonReader struct {
+	data  []byte
+	pos   int
+	depth int
+	err   *jsonSyntaxError
+}
+
+// readJSON parses one JSON document. Objects are *jsonObject; the other
+// values are as encoding/json decodes them into an any.
+func readJSON(data []byte) (any, *jsonSyntaxError) {
+	r := &jsonReader{data: data}
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		r.pos = 3 // byte order mark
+	}
+	v := r.value()
+	if r.err == nil {
+		r.skipSpace()
+		if r.pos < len(r.data) {
+			r.fail("unexpected %s after the end of the JSON document", r.describe())
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return v, nil
+}
+
+func (r *jsonReader) fail(format string, args ...any) {
+	if r.err == nil {
+		r.err = &jsonSyntaxError{offset: r.pos, msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+// describe names the byte at the current position for an error message.
+func (r *jsonReader) describe() string {
+	if r.pos >= len(r.data) {
+		return "end of input"
+	}
+	c, _ := utf8.DecodeRune(r.data[r.pos:])
+	return fmt.Sprintf("character %q", c)
+}
+
+func (r *jsonReader) skipSpace() {
+	for r.pos < len(r.data) {
+		switch r.data[r.pos] {
+		case ' ', '\t', '\n', '\r':
+			r.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (r *jsonReader) value() any {
+	r.skipSpace()
+	if r.pos >= len(r.data) {
+		r.fail("unexpected end of input, expecting a value")
+		return nil
+	}
+	switch c := r.data[r.pos]; {
+	case c == '{':
+		return r.object()
+	case c == '[':
+		return r.array()
+	case c == '"':
+		return r.str()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return r.number()
+	case c == 't':
+		return r.literal("true", true)
+	case c == 'f':
+		return r.literal("false", false)
+	case c == 'n':
+		return r.literal("null", nil)
+	}
+	r.fail("unexpected %s, expecting a value", r.describe())
+	return nil
+}
+
+func (r *jsonReader) literal(word string, v any) any {
+	if len(r.data)-r.pos < len(word) || string(r.data[r.pos:r.pos+len(word)]) != word {
+		r.fail("unrecognized token, expecting %q", word)
+		return nil
+	}
+	r.pos += len(word)
+	return v
+}
+
+func (r *jsonReader) enter() bool {
+	r.depth++
+	if r.depth > maxJSONDepth {
+		r.fail("nesting deeper than %d levels", maxJSONDepth)
+		return false
+	}
+	return true
+}
+
+func (r *jsonReader) object() any {
+	if !r.enter() {
+		return nil
+	}
+	defer func() { r.depth-- }()
+	r.pos++ // '{'
+	o := &jsonObject{}
+	r.skipSpace()
+	if r.pos < len(r.data) && r.data[r.pos] == '}' {
+		r.pos++
+		return o
+	}
+	for r.err == nil {
+		r.member(o)
+		r.skipSpace()
+		if r.err != nil {
+			break
+		}
+		if r.pos >= len(r.data) {
+			r.fail("unexpected end of input, expecting ',' or '}'")
+			break
+		}
+		switch r.data[r.pos] {
+		case ',':
+			r.pos++
+		case '}':
+			r.pos++
+			return o
+		default:
+			r.fail("unexpected %s, expecting ',' or '}'", r.describe())
+		}
+	}
+	return nil
+}
+
+// member reads `"name": value` into o, rejecting a repeated name.
+func (r *jsonReader) member(o *jsonObject) {
+	r.skipSpace()
+	if r.pos >= len(r.data) || r.data[r.pos] != '"' {
+		r.fail("unexpected %s, expecting '\"' to start a field name", r.describe())
+		return
+	}
+	start := r.pos
+	key := r.str()
+	if r.err != nil {
+		return
+	}
+	if _, dup := o.get(key); dup {
+		r.pos = start
+		r.fail("duplicate field '%s'", key)
+		return
+	}
+	r.skipSpace()
+	if r.pos >= len(r.data) || r.data[r.pos] != ':' {
+		r.fail("unexpected %s, expecting ':'", r.describe())
+		return
+	}
+	r.pos++
+	v := r.value()
+	o.keys = append(o.keys, key)
+	o.vals = append(o.vals, v)
+}
+
+func (r *jsonReader) array() any {
+	if !r.enter() {
+		return nil
+	}
+	defer func() { r.depth-- }()
+	r.pos++ // '['
+	a := []any{}
+	r.skipSpace()
+	if r.pos < len(r.data) && r.data[r.pos] == ']' {
+		r.pos++
+		return a
+	}
+	for r.err == nil {
+		a = append(a, r.value())
+		r.skipSpace()
+		if r.err != nil {
+			break
+		}
+		if r.pos >= len(r.data) {
+			r.fail("unexpected end of input, expecting ',' or ']'")
+			break
+		}
+		switch r.data[r.pos] {
+		case ',':
+			r.pos++
+		case ']':
+			r.pos++
+			return a
+		default:
+			r.fail("unexpected %s, expecting ',' or ']'", r.describe())
+		}
+	}
+	return nil
+}
+
+func (r *jsonReader) number() any {
+	start := r.pos
+	if r.data[r.pos] == '-' {
+		r.pos++
+	}
+	if r.pos+1 < len(r.data) && r.data[r.pos] == '0' && r.data[r.pos+1] >= '0' && r.data[r.pos+1] <= '9' {
+		r.fail("invalid number: leading zeroes are not allowed")
+		return nil
+	}
+	if !r.digits() {
+		return nil
+	}
+	if r.pos < len(r.data) && r.data[r.pos] == '.' {
+		r.pos++
+		if !r.digits() {
+			return nil
+		}
+	}
+	if r.pos < len(r.data) && (r.data[r.pos] == 'e' || r.data[r.pos] == 'E') {
+		r.pos++
+		if r.pos < len(r.data) && (r.data[r.pos] == '+' || r.data[r.pos] == '-') {
+			r.pos++
+		}
+		if !r.digits() {
+			return nil
+		}
+	}
+	text := string(r.data[start:r.pos])
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		r.pos = start
+		r.fail("number %s is out of range", text)
+		return nil
+	}
+	return f
+}
+
+// digits reads one or more digits.
+func (r *jsonReader) digits() bool {
+	start := r.pos
+	for r.pos < len(r.data) && r.data[r.pos] >= '0' && r.data[r.pos] <= '9' {
+		r.pos++
+	}
+	if r.pos == start {
+		r.fail("unexpected %s in a number, expecting a digit", r.describe())
+		return false
+	}
+	return true
+}
+
+// str reads a string literal starting at the opening quote.
+func (r *jsonReader) str() string {
+	r.pos++ // opening quote
+	start := r.pos
+	for r.pos < len(r.data) {
+		c := r.data[r.pos]
+		if c == '"' {
+			s := string(r.data[start:r.pos])
+			r.pos++
+			return s
+		}
+		if c == '\\' || c < 0x20 || c >= 0x80 {
+			return r.slowStr(start)
+		}
+		r.pos++
+	}
+	r.fail("unexpected end of input in a string")
+	return ""
+}
+
+// slowStr finishes a string that has escapes, control or non-ASCII bytes.
+func (r *jsonReader) slowStr(start int) string {
+	buf := append([]byte(nil), r.data[start:r.pos]...)
+	for r.pos < len(r.data) {
+		c := r.data[r.pos]
+		switch {
+		case c == '"':
+			r.pos++
+			return string(buf)
+		case c == '\\':
+			buf = r.escape(buf)
+			if r.err != nil {
+				return ""
+			}
+		case c < 0x20:
+			r.fail("illegal unquoted control character (code %d) in a string", c)
+			return ""
+		case c < 0x80:
+			buf = append(buf, c)
+			r.pos++
+		default:
+			rn, size := utf8.DecodeRune(r.data[r.pos:])
+			buf = utf8.AppendRune(buf, rn) // invalid UTF-8 becomes U+FFFD
+			r.pos += size
+		}
+	}
+	r.fail("unexpected end of input in a string")
+	return ""
+}
+
+var simpleEscapes = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
+func (r *jsonReader) escape(buf []byte) []byte {
+	r.pos++ // backslash
+	if r.pos >= len(r.data) {
+		r.fail("unexpected end of input in an escape sequence")
+		return buf
+	}
+	c := r.data[r.pos]
+	if e := simpleEscapes[c]; e != 0 {
+		r.pos++
+		return append(buf, e)
+	}
+	if c != 'u' {
+		r.fail("unrecognized character escape %q", rune(c))
+		return buf
+	}
+	r.pos++
+	rn := r.hex4()
+	if utf16.IsSurrogate(rn) && r.pos+1 < len(r.data) && r.data[r.pos] == '\\' && r.data[r.pos+1] == 'u' {
+		save := r.pos
+		r.pos += 2
+		if lo := r.hex4(); utf16.DecodeRune(rn, lo) != utf8.RuneError {
+			rn = utf16.DecodeRune(rn, lo)
+		} else {
+			r.pos = save
+		}
+	}
+	return utf8.AppendRune(buf, rn)
+}
+
+func (r *jsonReader) hex4() rune {
+	if len(r.data)-r.pos < 4 {
+		r.fail("unexpected end of input in a \\u escape")
+		return 0
+	}
+	n, err := strconv.ParseUint(string(r.data[r.pos:r.pos+4]), 16, 32)
+	if err != nil {
+		r.fail("illegal \\u escape: expected 4 hex digits")
+		return 0
+	}
+	r.pos += 4
+	return rune(n)
+}
+
+// lineColumn converts a byte offset into a 1-based line and column.
+func lineColumn(data []byte, offset int) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < offset && i < len(data); i++ {
+		if data[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// plain converts a value read by readJSON into encoding/json's form
+// (map[string]any for objects), for the parts of a definition the model
+// keeps as raw JSON.
+func plain(v any) any {
+	switch v := v.(type) {
+	case *jsonObject:
+		m := make(map[string]any, len(v.keys))
+		for i, k := range v.keys {
+			m[k] = plain(v.vals[i])
+		}
+		return m
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = plain(e)
+		}
+		return out
+	}
+	return v
+}
