@@ -1,0 +1,309 @@
+package jsonpath
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+)
+
+// NotFoundError reports that a definite path selects nothing. Msg is the
+// Jayway-style text Step Functions puts in its causes, e.g.
+// "No results for path: $['a']['b']".
+type NotFoundError struct {
+	Path string
+	Msg  string
+}
+
+func (e *NotFoundError) Error() string { return e.Msg }
+
+// Get evaluates the path against doc, the value of its root. A definite
+// path yields its node, or a *NotFoundError when there is none; an
+// indefinite path yields a []any of the nodes it selects (never nil).
+func (p *Path) Get(doc any) (any, error) {
+	segs := p.segs
+	if n := len(segs); n > 0 && segs[n-1].kind == segLength && !allDefinite(segs[:n-1]) {
+		return float64(len(collectAll(segs[:n-1], doc))), nil
+	}
+	if p.definite {
+		return p.getDefinite(doc)
+	}
+	return collectAll(segs, doc), nil
+}
+
+func allDefinite(segs []segment) bool {
+	for i := range segs {
+		if !segs[i].definite() {
+			return false
+		}
+	}
+	return true
+}
+
+func collectAll(segs []segment, doc any) []any {
+	out := []any{}
+	collect(segs, doc, doc, func(v any) { out = append(out, v) })
+	return out
+}
+
+// getDefinite walks a definite path without allocating on success.
+func (p *Path) getDefinite(doc any) (any, error) {
+	cur := doc
+	last := len(p.segs) - 1
+	for i := range p.segs {
+		s := &p.segs[i]
+		switch s.kind {
+		case segChild:
+			m, ok := cur.(map[string]any)
+			if !ok {
+				return nil, p.notObject(i, cur)
+			}
+			v, ok := m[s.names[0]]
+			if !ok && i == last {
+				return nil, p.notFound("No results for path: " + p.canonical(len(p.segs)))
+			}
+			if !ok {
+				return nil, p.notFound("Missing property in path " + p.canonical(i+1))
+			}
+			cur = v
+		case segIndex:
+			a, ok := cur.([]any)
+			if !ok {
+				return nil, p.notArray(i, cur)
+			}
+			ix := s.indexes[0]
+			if ix < 0 {
+				ix += len(a)
+			}
+			if ix < 0 || ix >= len(a) {
+				return nil, p.notFound("No results for path: " + p.canonical(len(p.segs)))
+			}
+			cur = a[ix]
+		case segLength:
+			n, ok := length(cur)
+			if !ok {
+				return nil, p.notFound(fmt.Sprintf("Aggregation function attempted to calculate value using empty array in path %s", p.canonical(i)))
+			}
+			cur = n
+		}
+	}
+	return cur, nil
+}
+
+func (p *Path) notFound(msg string) error { return &NotFoundError{Path: p.src, Msg: msg} }
+
+func (p *Path) notObject(i int, v any) error {
+	return p.notFound(fmt.Sprintf("Expected to find an object with property %s in path %s but found '%s'. "+
+		"This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'.",
+		p.canonical(i + 1)[len(p.canonical(i)):], p.canonical(i), javaClass(v)))
+}
+
+func (p *Path) notArray(i int, v any) error {
+	if v == nil {
+		return p.notFound("The path " + p.canonical(i) + " is null")
+	}
+	return p.notFound(fmt.Sprintf("Filter: %s can only be applied to arrays. Current context is: %s",
+		p.canonical(i + 1)[len(p.canonical(i)):], compactJSON(v)))
+}
+
+// javaClass names the class a Jackson-backed Jayway would report for v.
+func javaClass(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "java.lang.String"
+	case bool:
+		return "java.lang.Boolean"
+	case float64:
+		if x == float64(int64(x)) {
+			return "java.lang.Integer"
+		}
+		return "java.lang.Double"
+	case []any:
+		return "java.util.ArrayList"
+	}
+	return "java.util.LinkedHashMap"
+}
+
+func compactJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// length is the value of length(): the size of an array or object, the
+// number of characters of a string.
+func length(v any) (float64, bool) {
+	switch x := v.(type) {
+	case []any:
+		return float64(len(x)), true
+	case map[string]any:
+		return float64(len(x)), true
+	case string:
+		return float64(utf8.RuneCountInString(x)), true
+	}
+	return 0, false
+}
+
+// collect applies segs to cur and calls emit for every selected node. A
+// missing child or index selects nothing; it is not an error.
+func collect(segs []segment, cur, root any, emit func(any)) {
+	if len(segs) == 0 {
+		emit(cur)
+		return
+	}
+	s, rest := &segs[0], segs[1:]
+	if s.kind == segLength {
+		if n, ok := length(cur); ok {
+			collect(rest, n, root, emit)
+		}
+		return
+	}
+	if s.deep {
+		scan(s, cur, root, func(v any) { collect(rest, v, root, emit) })
+		return
+	}
+	selectOne(s, cur, root, func(v any) { collect(rest, v, root, emit) })
+}
+
+// scan applies a deep-scan segment to cur and all of its descendants, in
+// pre-order.
+func scan(s *segment, cur, root any, emit func(any)) {
+	if s.kind == segFilter {
+		if m, ok := cur.(map[string]any); ok && truthy(s.filter, m, root) {
+			emit(m)
+		}
+	} else {
+		selectOne(s, cur, root, emit)
+	}
+	forEachChild(cur, func(v any) { scan(s, v, root, emit) })
+}
+
+// selectOne applies one (non-deep) segment to cur.
+func selectOne(s *segment, cur, root any, emit func(any)) {
+	switch s.kind {
+	case segChild:
+		if m, ok := cur.(map[string]any); ok {
+			for _, name := range s.names {
+				if v, ok := m[name]; ok {
+					emit(v)
+				}
+			}
+		}
+	case segIndex:
+		selectIndexes(s.indexes, cur, emit)
+	case segSlice:
+		selectSlice(s, cur, emit)
+	case segWildcard:
+		forEachChild(cur, emit)
+	case segFilter:
+		selectFilter(s.filter, cur, root, emit)
+	}
+}
+
+func selectIndexes(indexes []int, cur any, emit func(any)) {
+	a, ok := cur.([]any)
+	if !ok {
+		return
+	}
+	for _, ix := range indexes {
+		if ix < 0 {
+			ix += len(a)
+		}
+		if ix >= 0 && ix < len(a) {
+			emit(a[ix])
+		}
+	}
+}
+
+func selectSlice(s *segment, cur any, emit func(any)) {
+	a, ok := cur.([]any)
+	if !ok {
+		return
+	}
+	from, to := sliceBounds(s.start, s.end, len(a))
+	for i := from; i < to; i++ {
+		emit(a[i])
+	}
+}
+
+// sliceBounds resolves [start:end] against an array of length n: negative
+// bounds count from the end, and both are clamped to [0, n].
+func sliceBounds(start, end *int, n int) (int, int) {
+	from, to := 0, n
+	if start != nil {
+		from = *start
+		if from < 0 {
+			from += n
+		}
+	}
+	if end != nil {
+		to = *end
+		if to < 0 {
+			to += n
+		}
+	}
+	from = max(0, min(from, n))
+	to = max(0, min(to, n))
+	return from, max(from, to)
+}
+
+func selectFilter(f expr, cur, root any, emit func(any)) {
+	switch x := cur.(type) {
+	case []any:
+		for _, item := range x {
+			if truthy(f, item, root) {
+				emit(item)
+			}
+		}
+	case map[string]any:
+		if truthy(f, x, root) {
+			emit(x)
+		}
+	}
+}
+
+// forEachChild calls fn for each element of an array or each value of an
+// object (in sorted key order).
+func forEachChild(v any, fn func(any)) {
+	switch x := v.(type) {
+	case []any:
+		for _, item := range x {
+			fn(item)
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			fn(x[k])
+		}
+	}
+}
+
+// equal is deep JSON equality.
+func equal(a, b any) bool {
+	switch x := a.(type) {
+	case []any:
+		y, ok := b.([]any)
+		return ok && slices.EqualFunc(x, y, equal)
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !equal(v, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
+}
