@@ -115,11 +115,12 @@ func (s *Store) Save(ctx context.Context, rec Record, state []byte, p Progress) 
 	return s.update(ctx, "save", rec, next)
 }
 
-// Complete marks the record done with output and releases the lease;
-// later Claims return it as is. Fenced like Save.
+// Complete marks the record done with output, releases the lease and
+// discards State (Progress stays), so the output may use the whole size
+// limit; later Claims return the record as is. Fenced like Save.
 func (s *Store) Complete(ctx context.Context, rec Record, output []byte) (Record, error) {
 	next := rec
-	next.Done, next.Output = true, output
+	next.Done, next.Output, next.State = true, output, nil
 	next.Owner, next.LeaseExpiry = "", time.Time{}
 	return s.update(ctx, "complete", rec, next)
 }
@@ -159,6 +160,8 @@ func checkLease(op string, prev Record, now time.Time) error {
 		return opError(op, prev.Key, ErrConflict, "record is done")
 	case prev.Owner == "":
 		return opError(op, prev.Key, ErrLeaseLost, "record is not claimed")
+	case !prev.Expires.IsZero() && !now.Before(prev.Expires):
+		return opError(op, prev.Key, ErrNotFound, "record expired at "+prev.Expires.Format(time.RFC3339))
 	case !now.Before(prev.LeaseExpiry):
 		return opError(op, prev.Key, ErrLeaseLost,
 			"lease expired at "+prev.LeaseExpiry.Format(time.RFC3339Nano))
