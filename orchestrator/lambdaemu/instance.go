@@ -173,9 +173,13 @@ func (in *instance) failure(inv runtimeapi.Invocation, doc []byte, status string
 	}
 }
 
-func (in *instance) timeoutFailure(inv runtimeapi.Invocation, limit time.Duration) *Result {
-	doc := errorDocument(ErrorTimeout, inv.ID, timeoutCause(limit))
-	return in.failure(inv, doc, "timeout", limit)
+// timeoutFailure is a kill after d (the timeout, or the init timeout). The
+// message names the function's timeout either way: an init that overruns is
+// retried by Lambda inside the invocation and fails with the function's
+// timeout.
+func (in *instance) timeoutFailure(inv runtimeapi.Invocation, d time.Duration) *Result {
+	doc := errorDocument(ErrorTimeout, inv.ID, timeoutCause(in.cfg.Timeout))
+	return in.failure(inv, doc, "timeout", d)
 }
 
 func (in *instance) exitFailure(inv runtimeapi.Invocation, d time.Duration) *Result {
