@@ -1,0 +1,169 @@
+package schedule
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// FireStatus is what became of one scheduled time.
+type FireStatus string
+
+// Fire statuses.
+const (
+	FireClaimed  FireStatus = "CLAIMED"  // a scheduler owns it and is starting the execution
+	FireStarted  FireStatus = "STARTED"  // the execution was started
+	FireSkipped  FireStatus = "SKIPPED"  // the previous execution was still running (overlap policy)
+	FireBuffered FireStatus = "BUFFERED" // waiting for the previous execution to end (BUFFER_ONE)
+	FireFailed   FireStatus = "FAILED"   // StartExecution returned an error (Detail)
+)
+
+// Fire records one scheduled time of a schedule.
+type Fire struct {
+	Schedule      string     `json:"schedule"`
+	ScheduledTime time.Time  `json:"scheduledTime"`
+	Status        FireStatus `json:"status"`
+	Execution     string     `json:"execution,omitempty"`
+	Detail        string     `json:"detail,omitempty"`
+	FiredAt       time.Time  `json:"firedAt"`
+	Owner         string     `json:"owner"`
+}
+
+// record is a schedule with the scheduler's progress on it.
+type record struct {
+	Schedule
+	cursor        time.Time // every scheduled time up to here is handled
+	lastExecution string    // the execution the schedule started last
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRecord(row scanner) (record, error) {
+	var def string
+	var cursor int64
+	var r record
+	if err := row.Scan(&def, &cursor, &r.lastExecution); err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(def), &r.Schedule); err != nil {
+		return r, fmt.Errorf("schedule store: corrupt definition: %w", err)
+	}
+	r.cursor = time.Unix(0, cursor)
+	return r, nil
+}
+
+const recordColumns = `SELECT definition, cursor, last_execution FROM schedule_schedules`
+
+func (s *Store) record(ctx context.Context, name string) (record, error) {
+	r, err := scanRecord(s.db.QueryRowContext(ctx, recordColumns+` WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("%w: %s", ErrNotFound, name)
+	}
+	return r, err
+}
+
+func (s *Store) records(ctx context.Context) ([]record, error) {
+	rows, err := s.db.QueryContext(ctx, recordColumns+` ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("schedule store: list: %w", err)
+	}
+	defer rows.Close()
+	var out []record
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// advanceCursor records that every scheduled time up to `to` is handled;
+// the cursor never moves back, whichever scheduler writes last.
+func (s *Store) advanceCursor(ctx context.Context, name string, to time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE schedule_schedules SET cursor = max(cursor, ?) WHERE name = ?`, to.UnixNano(), name)
+	return err
+}
+
+// claim inserts the fire row for (schedule, scheduled time). Exactly one
+// caller, across processes, gets true: the primary key decides.
+func (s *Store) claim(ctx context.Context, name string, scheduled time.Time, owner string, now time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO schedule_fires (schedule, scheduled, status, fired, owner)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT(schedule, scheduled) DO NOTHING`,
+		name, scheduled.UnixNano(), FireClaimed, now.UnixNano(), owner)
+	if err != nil {
+		return false, fmt.Errorf("schedule %s: claim %s: %w", name, scheduled.Format(time.RFC3339), err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// settle records the outcome of a claimed fire; a started execution also
+// becomes the schedule's last execution, in the same transaction.
+func (s *Store) settle(ctx context.Context, f Fire) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `UPDATE schedule_fires SET status = ?, execution = ?, detail = ? WHERE schedule = ? AND scheduled = ?`,
+		f.Status, f.Execution, f.Detail, f.Schedule, f.ScheduledTime.UnixNano())
+	if err == nil && f.Status == FireStarted {
+		_, err = tx.ExecContext(ctx, `UPDATE schedule_schedules SET last_execution = ? WHERE name = ?`, f.Execution, f.Schedule)
+	}
+	if err != nil {
+		return fmt.Errorf("schedule %s: record fire: %w", f.Schedule, err)
+	}
+	return tx.Commit()
+}
+
+// buffered returns the schedule's buffered fire, if any.
+func (s *Store) buffered(ctx context.Context, name string) (time.Time, bool, error) {
+	var ns int64
+	err := s.db.QueryRowContext(ctx, `SELECT scheduled FROM schedule_fires WHERE schedule = ? AND status = ? ORDER BY scheduled LIMIT 1`,
+		name, FireBuffered).Scan(&ns)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	return time.Unix(0, ns), err == nil, err
+}
+
+// claimBuffered moves a buffered fire to CLAIMED; one caller wins.
+func (s *Store) claimBuffered(ctx context.Context, name string, scheduled time.Time, owner string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE schedule_fires SET status = ?, owner = ? WHERE schedule = ? AND scheduled = ? AND status = ?`,
+		FireClaimed, owner, name, scheduled.UnixNano(), FireBuffered)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// Fires returns a schedule's most recent fire records, newest first;
+// limit <= 0 means all.
+func (s *Store) Fires(ctx context.Context, name string, limit int) ([]Fire, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT schedule, scheduled, status, execution, detail, fired, owner
+		FROM schedule_fires WHERE schedule = ? ORDER BY scheduled DESC LIMIT ?`, name, limit)
+	if err != nil {
+		return nil, fmt.Errorf("schedule %s: fires: %w", name, err)
+	}
+	defer rows.Close()
+	var out []Fire
+	for rows.Next() {
+		var f Fire
+		var sched, fired int64
+		if err := rows.Scan(&f.Schedule, &sched, &f.Status, &f.Execution, &f.Detail, &fired, &f.Owner); err != nil {
+			return nil, err
+		}
+		f.ScheduledTime, f.FiredAt = time.Unix(0, sched).UTC(), time.Unix(0, fired).UTC()
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,167 @@
+// Package schedule implements EventBridge Scheduler's schedules for baton:
+// the expression language (cron, rate, at) with time zones, start and end
+// dates and flexible time windows; a durable local scheduler that starts
+// executions from a SQLite file; and the AWS side (an
+// AWS::Scheduler::Schedule resource for templates).
+//
+// Guarantees of the local scheduler:
+//   - each scheduled time of a schedule starts at most one execution, even
+//     with several schedulers on one file (a unique row per schedule and
+//     scheduled time is claimed before starting);
+//   - fires missed while no scheduler ran are dropped unless they are within
+//     the schedule's catch-up window (default: none, as on EventBridge);
+//   - overlap policy SKIP (default) drops a fire while the schedule's
+//     previous execution is still running, BUFFER_ONE keeps one to start when
+//     it ends, ALLOW_ALL always starts.
+//
+// Known limits: a scheduler killed between claiming a fire and starting its
+// execution loses that fire (at-most-once); retry policies and dead-letter
+// queues are rendered for AWS but not applied locally; targets are Step
+// Functions state machines only.
+package schedule
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+)
+
+// State is whether a schedule fires.
+type State string
+
+// Schedule states, as EventBridge Scheduler names them.
+const (
+	Enabled  State = "ENABLED"
+	Disabled State = "DISABLED"
+)
+
+// OverlapPolicy says what a fire does while the schedule's previous
+// execution is still running.
+type OverlapPolicy string
+
+// Overlap policies.
+const (
+	OverlapSkip      OverlapPolicy = "SKIP"       // drop the fire (default)
+	OverlapBufferOne OverlapPolicy = "BUFFER_ONE" // keep one fire; start it when the running execution ends
+	OverlapAllowAll  OverlapPolicy = "ALLOW_ALL"  // start every fire
+)
+
+// MaxFlexibleWindow is EventBridge Scheduler's largest flexible time window
+// (MaximumWindowInMinutes: 1-1440).
+const MaxFlexibleWindow = 1440 * time.Minute
+
+// Schedule is a schedule's definition.
+type Schedule struct {
+	// Name identifies the schedule: 1-64 of [0-9a-zA-Z-_.], as on AWS.
+	Name string `json:"name"`
+	// Expression is cron(...), rate(...) or at(...).
+	Expression string `json:"expression"`
+	// Timezone is the IANA zone cron and at expressions are read in.
+	// Defaults to UTC.
+	Timezone string `json:"timezone,omitempty"`
+	// StartDate and EndDate bound the fire times: StartDate inclusive, EndDate
+	// exclusive. Zero means unbounded.
+	StartDate time.Time `json:"startDate,omitzero"`
+	EndDate   time.Time `json:"endDate,omitzero"`
+	// FlexibleWindow spreads each fire at random within this long after its
+	// scheduled time. Defaults to 0 (AWS's Mode OFF); at most 1440 minutes.
+	FlexibleWindow time.Duration `json:"flexibleWindow,omitempty"`
+	// StateMachine is the target: a state machine ARN (or name, resolved by
+	// the Starter).
+	StateMachine string `json:"stateMachine"`
+	// Input is the execution input (JSON). The context attributes
+	// <aws.scheduler.scheduled-time>, <aws.scheduler.schedule-arn>,
+	// <aws.scheduler.execution-id> and <aws.scheduler.attempt-number> are
+	// replaced as EventBridge Scheduler does. Defaults to "{}".
+	Input string `json:"input,omitempty"`
+	// State is ENABLED (default) or DISABLED.
+	State State `json:"state,omitempty"`
+	// Overlap is the overlap policy. Defaults to SKIP.
+	Overlap OverlapPolicy `json:"overlap,omitempty"`
+	// CatchUpWindow is how late a missed fire may still start after the
+	// scheduler was down. Defaults to 0: missed fires are dropped.
+	CatchUpWindow time.Duration `json:"catchUpWindow,omitempty"`
+	// Description is free text.
+	Description string `json:"description,omitempty"`
+	// CreatedAt and UpdatedAt are set by the Store.
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+}
+
+// ErrInvalid wraps every validation error of a Schedule.
+var ErrInvalid = errors.New("invalid schedule")
+
+var namePattern = regexp.MustCompile(`^[0-9a-zA-Z\-_.]{1,64}$`)
+
+// withDefaults fills the defaulted fields.
+func (s Schedule) withDefaults() Schedule {
+	if s.State == "" {
+		s.State = Enabled
+	}
+	if s.Overlap == "" {
+		s.Overlap = OverlapSkip
+	}
+	if s.Input == "" {
+		s.Input = "{}"
+	}
+	return s
+}
+
+// Validate checks every field and returns an error naming the first one at
+// fault; it wraps ErrInvalid (and *ExpressionError for the expression).
+func (s Schedule) Validate() error {
+	s = s.withDefaults()
+	if !namePattern.MatchString(s.Name) {
+		return invalid("name %q: use 1-64 letters, digits, '-', '_' or '.'", s.Name)
+	}
+	if _, err := s.Timing(); err != nil {
+		return err
+	}
+	return s.validateOptions()
+}
+
+func (s Schedule) validateOptions() error {
+	switch {
+	case s.StateMachine == "":
+		return invalid("schedule %s: stateMachine: a target state machine is required", s.Name)
+	case s.State != Enabled && s.State != Disabled:
+		return invalid("schedule %s: state %q: use ENABLED or DISABLED", s.Name, s.State)
+	case s.Overlap != OverlapSkip && s.Overlap != OverlapBufferOne && s.Overlap != OverlapAllowAll:
+		return invalid("schedule %s: overlap %q: use SKIP, BUFFER_ONE or ALLOW_ALL", s.Name, s.Overlap)
+	case s.FlexibleWindow < 0 || s.FlexibleWindow > MaxFlexibleWindow || s.FlexibleWindow%time.Minute != 0:
+		return invalid("schedule %s: flexibleWindow %v: use OFF (0) or 1-1440 whole minutes", s.Name, s.FlexibleWindow)
+	case s.CatchUpWindow < 0:
+		return invalid("schedule %s: catchUpWindow %v: must not be negative", s.Name, s.CatchUpWindow)
+	case !s.StartDate.IsZero() && !s.EndDate.IsZero() && !s.EndDate.After(s.StartDate):
+		return invalid("schedule %s: endDate %s is not after startDate %s", s.Name,
+			s.EndDate.Format(time.RFC3339), s.StartDate.Format(time.RFC3339))
+	}
+	return nil
+}
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...)
+}
+
+// Timing parses the schedule's expression and time zone.
+func (s Schedule) Timing() (Timing, error) {
+	e, err := ParseExpression(s.Expression)
+	if err != nil {
+		return Timing{}, fmt.Errorf("%w: schedule %s: %w", ErrInvalid, s.Name, err)
+	}
+	loc, err := LoadLocation(s.Timezone)
+	if err != nil {
+		return Timing{}, fmt.Errorf("%w: schedule %s: timezone: %w", ErrInvalid, s.Name, err)
+	}
+	return Timing{Expression: e, Location: loc, Start: s.StartDate, End: s.EndDate, Anchor: s.anchor()}, nil
+}
+
+// anchor is where a rate schedule without a start date counts from: its
+// last creation or update, when AWS starts invoking it immediately.
+func (s Schedule) anchor() time.Time {
+	if !s.UpdatedAt.IsZero() {
+		return s.UpdatedAt
+	}
+	return s.CreatedAt
+}

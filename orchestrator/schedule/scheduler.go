@@ -1,0 +1,259 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"time"
+
+	"github.com/baton-run/baton/internal/clock"
+)
+
+// Starter starts executions for the scheduler. The local engine and the
+// AWS backend both fit behind it.
+type Starter interface {
+	// StartExecution starts an execution of the state machine and returns
+	// its id (ARN). Starting an existing name with the same input returns
+	// that execution, as Step Functions does.
+	StartExecution(ctx context.Context, stateMachine, name, input string) (string, error)
+	// IsRunning reports whether the execution is still running; an unknown
+	// execution is not running.
+	IsRunning(ctx context.Context, executionID string) (bool, error)
+}
+
+// Options configure a Scheduler. A nil *Options means all defaults.
+type Options struct {
+	// Clock tells the time and sleeps. Defaults to clock.Real.
+	Clock clock.Clock
+	// Rand returns numbers in [0, 1) that place fires inside flexible time
+	// windows. Defaults to math/rand/v2's Float64.
+	Rand func() float64
+	// PollInterval is the longest the scheduler sleeps before looking for
+	// new, changed or buffered work. Defaults to 1 second.
+	PollInterval time.Duration
+	// Owner names this scheduler in fire records. Defaults to host:pid.
+	Owner string
+	// Region and Account appear in <aws.scheduler.schedule-arn>. Default to
+	// "us-east-1" and "123456789012".
+	Region, Account string
+	// Logger receives fires and errors. Defaults to slog.Default().
+	Logger *slog.Logger
+}
+
+func (o *Options) withDefaults() Options {
+	var v Options
+	if o != nil {
+		v = *o
+	}
+	v.Clock = clock.OrReal(v.Clock)
+	if v.Rand == nil {
+		v.Rand = rand.Float64
+	}
+	if v.PollInterval <= 0 {
+		v.PollInterval = time.Second
+	}
+	if v.Owner == "" {
+		host, _ := os.Hostname()
+		v.Owner = fmt.Sprintf("%s:%d", host, os.Getpid())
+	}
+	if v.Region == "" {
+		v.Region = "us-east-1"
+	}
+	if v.Account == "" {
+		v.Account = "123456789012"
+	}
+	if v.Logger == nil {
+		v.Logger = slog.Default()
+	}
+	return v
+}
+
+// onTimeGrace is how late a fire may start and still count as on time when
+// a schedule has no catch-up window: EventBridge Scheduler invokes targets
+// with 60-second precision.
+const onTimeGrace = time.Minute
+
+// Scheduler fires the schedules of a Store through a Starter. Run it in one
+// goroutine; several Schedulers (in several processes) may share a Store.
+type Scheduler struct {
+	store   *Store
+	starter Starter
+	opts    Options
+	jitter  map[fireKey]time.Duration
+}
+
+type fireKey struct {
+	schedule string
+	at       int64
+}
+
+// New returns a Scheduler over the store's schedules.
+func New(store *Store, starter Starter, opts *Options) *Scheduler {
+	return &Scheduler{store: store, starter: starter, opts: opts.withDefaults(), jitter: map[fireKey]time.Duration{}}
+}
+
+// Run fires schedules until ctx is done, then returns nil. Errors of single
+// ticks are logged and retried after PollInterval.
+func (s *Scheduler) Run(ctx context.Context) error {
+	for {
+		wait, err := s.Tick(ctx)
+		if err != nil && ctx.Err() == nil {
+			s.opts.Logger.Error("scheduler tick", "err", err)
+		}
+		if clock.Sleep(ctx, s.opts.Clock, wait) != nil {
+			return nil
+		}
+	}
+}
+
+// Tick does what is due at the clock's current time: starts buffered fires
+// whose blocking execution ended, starts due fires (or records them skipped
+// or buffered), and drops fires that are later than their catch-up window.
+// It returns how long to wait before the next tick (PollInterval at most).
+func (s *Scheduler) Tick(ctx context.Context) (time.Duration, error) {
+	now := s.opts.Clock.Now()
+	recs, err := s.store.records(ctx)
+	if err != nil {
+		return s.opts.PollInterval, err
+	}
+	wait := s.opts.PollInterval
+	var errs []error
+	for _, r := range recs {
+		if r.State != Enabled {
+			continue
+		}
+		due, err := s.tickOne(ctx, r, now)
+		errs = append(errs, err)
+		if !due.IsZero() && due.Sub(now) < wait {
+			wait = due.Sub(now)
+		}
+	}
+	return wait, errors.Join(errs...)
+}
+
+// tickOne handles one schedule and returns when its next fire is due (zero
+// when it has none).
+func (s *Scheduler) tickOne(ctx context.Context, r record, now time.Time) (time.Time, error) {
+	timing, err := r.Timing()
+	if err != nil {
+		return time.Time{}, err
+	}
+	if err := s.startBuffered(ctx, &r); err != nil {
+		return time.Time{}, err
+	}
+	cursor := r.cursor
+	if floor := now.Add(-r.lateness()); cursor.Before(floor) {
+		cursor = floor // fires up to the floor are missed: too late to start
+	}
+	for {
+		t, ok := timing.Next(cursor)
+		if !ok {
+			return time.Time{}, s.store.advanceCursor(ctx, r.Name, cursor)
+		}
+		if due := t.Add(s.jitterFor(r.Schedule, t)); due.After(now) {
+			return due, s.store.advanceCursor(ctx, r.Name, cursor)
+		}
+		if err := s.fire(ctx, &r, t, now); err != nil {
+			return time.Time{}, errors.Join(err, s.store.advanceCursor(ctx, r.Name, cursor))
+		}
+		cursor = t
+	}
+}
+
+// lateness is how late a fire may be and still start: the catch-up window
+// (at least the one-minute grace) plus the flexible window.
+func (r record) lateness() time.Duration {
+	return max(r.CatchUpWindow, onTimeGrace) + r.FlexibleWindow
+}
+
+// jitterFor places a fire inside the schedule's flexible time window,
+// remembering the choice until the fire is claimed.
+func (s *Scheduler) jitterFor(sc Schedule, t time.Time) time.Duration {
+	if sc.FlexibleWindow <= 0 {
+		return 0
+	}
+	k := fireKey{sc.Name, t.UnixNano()}
+	d, ok := s.jitter[k]
+	if !ok {
+		d = time.Duration(s.opts.Rand() * float64(sc.FlexibleWindow)).Truncate(time.Second)
+		s.jitter[k] = d
+	}
+	return d
+}
+
+// fire claims scheduled time t and applies the overlap policy.
+func (s *Scheduler) fire(ctx context.Context, r *record, t, now time.Time) error {
+	delete(s.jitter, fireKey{r.Name, t.UnixNano()})
+	won, err := s.store.claim(ctx, r.Name, t, s.opts.Owner, now)
+	if err != nil || !won {
+		return err
+	}
+	status, err := s.overlap(ctx, r)
+	switch {
+	case err != nil:
+		return s.store.settle(ctx, Fire{Schedule: r.Name, ScheduledTime: t, Status: FireFailed,
+			Detail: "checking the previous execution: " + err.Error()})
+	case status != FireStarted:
+		s.opts.Logger.Info("schedule fire "+string(status), "schedule", r.Name, "scheduledTime", t, "running", r.lastExecution)
+		return s.store.settle(ctx, Fire{Schedule: r.Name, ScheduledTime: t, Status: status})
+	}
+	return s.start(ctx, r, t)
+}
+
+// overlap decides between starting, skipping and buffering a fire.
+func (s *Scheduler) overlap(ctx context.Context, r *record) (FireStatus, error) {
+	if r.Overlap == OverlapAllowAll || r.lastExecution == "" {
+		return FireStarted, nil
+	}
+	running, err := s.starter.IsRunning(ctx, r.lastExecution)
+	if err != nil || !running {
+		return FireStarted, err
+	}
+	if r.Overlap == OverlapSkip {
+		return FireSkipped, nil
+	}
+	_, has, err := s.store.buffered(ctx, r.Name)
+	if has {
+		return FireSkipped, err
+	}
+	return FireBuffered, err
+}
+
+// startBuffered starts the schedule's buffered fire once the execution
+// that blocked it has ended.
+func (s *Scheduler) startBuffered(ctx context.Context, r *record) error {
+	t, ok, err := s.store.buffered(ctx, r.Name)
+	if err != nil || !ok {
+		return err
+	}
+	if r.lastExecution != "" {
+		running, err := s.starter.IsRunning(ctx, r.lastExecution)
+		if err != nil || running {
+			return err
+		}
+	}
+	won, err := s.store.claimBuffered(ctx, r.Name, t, s.opts.Owner)
+	if err != nil || !won {
+		return err
+	}
+	return s.start(ctx, r, t)
+}
+
+// start starts the execution of a claimed fire and records the outcome.
+func (s *Scheduler) start(ctx context.Context, r *record, t time.Time) error {
+	name := ExecutionName(r.Name, t)
+	input := s.contextInput(r.Schedule, t)
+	id, err := s.starter.StartExecution(ctx, r.StateMachine, name, input)
+	f := Fire{Schedule: r.Name, ScheduledTime: t, Status: FireStarted, Execution: id}
+	if err != nil {
+		f.Status, f.Detail = FireFailed, err.Error()
+		s.opts.Logger.Error("schedule fire failed", "schedule", r.Name, "scheduledTime", t, "err", err)
+	} else {
+		r.lastExecution = id
+		s.opts.Logger.Info("schedule fired", "schedule", r.Name, "scheduledTime", t, "execution", id)
+	}
+	return s.store.settle(ctx, f)
+}
