@@ -22,16 +22,19 @@ const (
 	CodeMissingTransitionTarget = "MISSING_TRANSITION_TARGET"
 	CodeDuplicateStateName      = "DUPLICATE_STATE_NAME"
 	CodeMissingEndState         = "MISSING_END_STATE"
-	CodeUnreachableState        = "UNREACHABLE_STATE"
-	CodeInvalidJSONPath         = "INVALID_JSON_PATH"
+	CodeInvalidStateName        = "INVALID_STATE_NAME"
 	CodeInvalidResource         = "INVALID_RESOURCE"
 )
 
 // Diagnostic is one problem found in a definition.
 //
 // Location is a JSON pointer into the definition ("/States/Load/Retry/0"),
-// "/" for the whole document, or for text that is not JSON the position
-// "line L, column C".
+// "/" for the whole document, "" when AWS reports none, or for text that is
+// not JSON the parser position as AWS words it
+// (`[Source: (String)"..."; line: 1, column: 4]`).
+//
+// AWS reports unreachable states with MISSING_TRANSITION_TARGET and invalid
+// paths with SCHEMA_VALIDATION_FAILED; so does Validate.
 type Diagnostic struct {
 	Severity Severity
 	Code     string
@@ -61,8 +64,9 @@ func HasErrors(ds []Diagnostic) bool {
 // missing required field).
 type ParseError struct {
 	Diagnostics []Diagnostic
-	// Line and Column (1-based, in bytes) locate a JSON syntax error; zero
-	// otherwise.
+	// Line and Column (1-based, in bytes) locate a JSON syntax error, as
+	// Jackson does: the column just after the offending character or
+	// token. Zero otherwise.
 	Line, Column int
 }
 

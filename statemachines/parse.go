@@ -1,6 +1,7 @@
 package statemachines
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -17,9 +18,15 @@ import (
 // Parse checks shape only; Validate checks meaning (transitions, ranges,
 // paths, query-language rules).
 func Parse(data []byte) (*StateMachine, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, notAnObject()
+	}
 	root, serr := readJSON(data)
 	if serr != nil {
 		return nil, syntaxError(data, serr)
+	}
+	if _, ok := root.(*jsonObject); !ok {
+		return nil, notAnObject()
 	}
 	d := &decoder{}
 	m := d.machine(root, "", scopeTop)
@@ -29,20 +36,45 @@ func Parse(data []byte) (*StateMachine, error) {
 	return m, nil
 }
 
-// syntaxError turns a JSON syntax error into a ParseError.
+// notAnObject is the error for a definition that is empty or not a JSON
+// object; AWS reports it without a location.
+func notAnObject() *ParseError {
+	return &ParseError{Diagnostics: []Diagnostic{{
+		Severity: SeverityError,
+		Code:     CodeSchemaValidation,
+		Message:  "Definition must be a valid JSON object",
+	}}}
+}
+
+// syntaxError turns a JSON syntax error into a ParseError located the way
+// AWS reports it (AWS parses definitions with Jackson):
+// `[Source: (String)"..."; line: 1, column: 4]`.
 func syntaxError(data []byte, e *jsonSyntaxError) *ParseError {
 	line, col := lineColumn(data, e.offset)
-	loc := fmt.Sprintf("line %d, column %d", line, col)
+	loc := fmt.Sprintf("[Source: (String)%s; line: %d, column: %d]", jacksonSource(data), line, col)
 	return &ParseError{
 		Diagnostics: []Diagnostic{{
 			Severity: SeverityError,
 			Code:     CodeInvalidJSON,
-			Message:  e.msg,
+			Message:  e.msg + "\n at " + loc,
 			Location: loc,
 		}},
 		Line:   line,
 		Column: col,
 	}
+}
+
+// jacksonSourceLimit is how much of the text Jackson quotes in a location.
+const jacksonSourceLimit = 500
+
+// jacksonSource quotes the definition as Jackson does in its error
+// locations: the first 500 characters, then how many were left out.
+func jacksonSource(data []byte) string {
+	runes := []rune(string(data))
+	if len(runes) <= jacksonSourceLimit {
+		return `"` + string(runes) + `"`
+	}
+	return fmt.Sprintf(`"%s"[truncated %d chars]`, string(runes[:jacksonSourceLimit]), len(runes)-jacksonSourceLimit)
 }
 
 // decoder builds the model from the values readJSON produced, collecting

@@ -54,7 +54,7 @@ func readJSON(data []byte) (any, *jsonSyntaxError) {
 	if r.err == nil {
 		r.skipSpace()
 		if r.pos < len(r.data) {
-			r.fail("unexpected %s after the end of the JSON document", r.describe())
+			r.unexpected("expected end of input")
 		}
 	}
 	if r.err != nil {
@@ -69,13 +69,36 @@ func (r *jsonReader) fail(format string, args ...any) {
 	}
 }
 
-// describe names the byte at the current position for an error message.
-func (r *jsonReader) describe() string {
+// unexpected reports the character at the current position (or the end of
+// input) in the words of Jackson, the JSON parser AWS uses, and places the
+// error just after it, where Jackson reports its column.
+func (r *jsonReader) unexpected(expect string) {
 	if r.pos >= len(r.data) {
-		return "end of input"
+		r.fail("Unexpected end-of-input: %s", expect)
+		return
 	}
-	c, _ := utf8.DecodeRune(r.data[r.pos:])
-	return fmt.Sprintf("character %q", c)
+	c, size := utf8.DecodeRune(r.data[r.pos:])
+	r.pos += size
+	r.fail("Unexpected character ('%c' (code %d)): %s", c, c, expect)
+}
+
+// unrecognized reports the bare word at the current position, placing the
+// error just after it as Jackson does.
+func (r *jsonReader) unrecognized() {
+	start := r.pos
+	for r.pos < len(r.data) && isTokenChar(r.data[r.pos]) {
+		r.pos++
+	}
+	if r.pos == start {
+		r.pos++
+	}
+	r.fail("Unrecognized token '%s': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')", r.data[start:r.pos])
+}
+
+// isTokenChar reports whether c can be part of a bare word (true, null, a
+// misspelling of them).
+func isTokenChar(c byte) bool {
+	return c == '_' || c == '$' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80
 }
 
 func (r *jsonReader) skipSpace() {
@@ -92,7 +115,7 @@ func (r *jsonReader) skipSpace() {
 func (r *jsonReader) value() any {
 	r.skipSpace()
 	if r.pos >= len(r.data) {
-		r.fail("unexpected end of input, expecting a value")
+		r.unexpected("expected a value")
 		return nil
 	}
 	switch c := r.data[r.pos]; {
@@ -111,13 +134,18 @@ func (r *jsonReader) value() any {
 	case c == 'n':
 		return r.literal("null", nil)
 	}
-	r.fail("unexpected %s, expecting a value", r.describe())
+	if isTokenChar(r.data[r.pos]) {
+		r.unrecognized()
+	} else {
+		r.unexpected("expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')")
+	}
 	return nil
 }
 
 func (r *jsonReader) literal(word string, v any) any {
-	if len(r.data)-r.pos < len(word) || string(r.data[r.pos:r.pos+len(word)]) != word {
-		r.fail("unrecognized token, expecting %q", word)
+	end := r.pos + len(word)
+	if end > len(r.data) || string(r.data[r.pos:end]) != word || (end < len(r.data) && isTokenChar(r.data[end])) {
+		r.unrecognized()
 		return nil
 	}
 	r.pos += len(word)
@@ -152,7 +180,7 @@ func (r *jsonReader) object() any {
 			break
 		}
 		if r.pos >= len(r.data) {
-			r.fail("unexpected end of input, expecting ',' or '}'")
+			r.unexpected("was expecting comma to separate Object entries")
 			break
 		}
 		switch r.data[r.pos] {
@@ -162,7 +190,7 @@ func (r *jsonReader) object() any {
 			r.pos++
 			return o
 		default:
-			r.fail("unexpected %s, expecting ',' or '}'", r.describe())
+			r.unexpected("was expecting comma to separate Object entries")
 		}
 	}
 	return nil
@@ -172,7 +200,7 @@ func (r *jsonReader) object() any {
 func (r *jsonReader) member(o *jsonObject) {
 	r.skipSpace()
 	if r.pos >= len(r.data) || r.data[r.pos] != '"' {
-		r.fail("unexpected %s, expecting '\"' to start a field name", r.describe())
+		r.unexpected("was expecting double-quote to start field name")
 		return
 	}
 	start := r.pos
@@ -182,12 +210,12 @@ func (r *jsonReader) member(o *jsonObject) {
 	}
 	if _, dup := o.get(key); dup {
 		r.pos = start
-		r.fail("duplicate field '%s'", key)
+		r.fail("Duplicate field '%s'", key)
 		return
 	}
 	r.skipSpace()
 	if r.pos >= len(r.data) || r.data[r.pos] != ':' {
-		r.fail("unexpected %s, expecting ':'", r.describe())
+		r.unexpected("was expecting a colon to separate field name and value")
 		return
 	}
 	r.pos++
@@ -215,7 +243,7 @@ func (r *jsonReader) array() any {
 			break
 		}
 		if r.pos >= len(r.data) {
-			r.fail("unexpected end of input, expecting ',' or ']'")
+			r.unexpected("was expecting comma to separate Array entries")
 			break
 		}
 		switch r.data[r.pos] {
@@ -225,7 +253,7 @@ func (r *jsonReader) array() any {
 			r.pos++
 			return a
 		default:
-			r.fail("unexpected %s, expecting ',' or ']'", r.describe())
+			r.unexpected("was expecting comma to separate Array entries")
 		}
 	}
 	return nil
@@ -275,7 +303,7 @@ func (r *jsonReader) digits() bool {
 		r.pos++
 	}
 	if r.pos == start {
-		r.fail("unexpected %s in a number, expecting a digit", r.describe())
+		r.unexpected("expected digit in a number")
 		return false
 	}
 	return true

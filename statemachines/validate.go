@@ -1,0 +1,141 @@
+package statemachines
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// MachineType is the type of state machine a definition is validated for:
+// some integrations (.waitForTaskToken, .sync, activities) are STANDARD
+// only.
+type MachineType string
+
+// The two state machine types.
+const (
+	Standard MachineType = "STANDARD"
+	Express  MachineType = "EXPRESS"
+)
+
+// ValidateOptions tune Validate. The zero value validates for a STANDARD
+// state machine.
+type ValidateOptions struct {
+	// Type is the state machine type. Defaults to Standard.
+	Type MachineType
+}
+
+// Validate checks the meaning of a parsed (or hand-built) definition as
+// AWS Step Functions does for a STANDARD state machine, and returns every
+// problem found with AWS's diagnostic codes, in definition order. The
+// definition is valid when no diagnostic is an ERROR (see HasErrors).
+func Validate(m *StateMachine) []Diagnostic {
+	return ValidateWith(m, ValidateOptions{})
+}
+
+// ValidateWith is Validate with options.
+func ValidateWith(m *StateMachine, opts ValidateOptions) []Diagnostic {
+	if opts.Type == "" {
+		opts.Type = Standard
+	}
+	v := &validator{opts: opts, seen: map[string]bool{}}
+	if m == nil {
+		v.errorf(CodeSchemaValidation, "", "Definition must be a valid JSON object")
+		return v.diags
+	}
+	v.machine(m, "", "")
+	return v.diags
+}
+
+// ParseAndValidate parses data and, when it parses, validates it. It
+// returns the model (nil when the text does not parse) and every
+// diagnostic: the parse problems, or the validation problems.
+func ParseAndValidate(data []byte, opts ValidateOptions) (*StateMachine, []Diagnostic) {
+	m, err := Parse(data)
+	if err != nil {
+		if pe, ok := err.(*ParseError); ok {
+			return nil, pe.Diagnostics
+		}
+		return nil, []Diagnostic{{Severity: SeverityError, Code: CodeInvalidJSON, Message: err.Error()}}
+	}
+	return m, ValidateWith(m, opts)
+}
+
+// validator accumulates diagnostics while walking a definition.
+type validator struct {
+	opts  ValidateOptions
+	diags []Diagnostic
+	seen  map[string]bool // state names in the whole definition
+}
+
+func (v *validator) errorf(code, loc, format string, args ...any) {
+	v.report(SeverityError, code, loc, fmt.Sprintf(format, args...))
+}
+
+func (v *validator) warnf(code, loc, format string, args ...any) {
+	v.report(SeverityWarning, code, loc, fmt.Sprintf(format, args...))
+}
+
+func (v *validator) report(sev Severity, code, loc, msg string) {
+	if loc == "" {
+		loc = "/"
+	}
+	v.diags = append(v.diags, Diagnostic{Severity: sev, Code: code, Message: msg, Location: loc})
+}
+
+// schemaf reports a SCHEMA_VALIDATION_FAILED error.
+func (v *validator) schemaf(loc, format string, args ...any) {
+	v.errorf(CodeSchemaValidation, loc, format, args...)
+}
+
+// machine validates a definition or a nested body (Parallel branch, Map
+// ItemProcessor) at ptr. lang is the query language inherited from the
+// enclosing state ("" at the top).
+func (v *validator) machine(m *StateMachine, ptr string, lang QueryLanguage) {
+	if lang == "" {
+		lang = m.Language()
+	}
+	if m.TimeoutSeconds != nil && *m.TimeoutSeconds <= 0 {
+		v.schemaf(child(ptr, "TimeoutSeconds"), "The value of the field 'TimeoutSeconds' must be greater than 0")
+	}
+	if len(m.States) == 0 {
+		v.schemaf(child(ptr, "States"), "The field 'States' should be non-empty")
+		return
+	}
+	names := stateNames(m)
+	for _, name := range names {
+		v.stateName(name, child(child(ptr, "States"), name))
+	}
+	for _, name := range names {
+		s := m.States[name]
+		v.state(s, child(child(ptr, "States"), name), lang)
+	}
+	v.graph(m, ptr, names)
+}
+
+// maxStateNameLength is AWS's limit on state names, in characters.
+const maxStateNameLength = 80
+
+// stateName checks one state name: its length, its characters and its
+// uniqueness across the whole definition.
+func (v *validator) stateName(name, ptr string) {
+	switch {
+	case name == "":
+		v.errorf(CodeInvalidStateName, ptr, "State name must not be empty")
+	case utf8.RuneCountInString(name) > maxStateNameLength:
+		v.errorf(CodeInvalidStateName, ptr, "State name '%s' exceeds the maximum length of %d characters", name, maxStateNameLength)
+	case hasControlChar(name):
+		v.errorf(CodeInvalidStateName, ptr, "State name '%s' must not contain control characters", name)
+	}
+	if v.seen[name] {
+		v.errorf(CodeDuplicateStateName, ptr, "Duplicate State name: %s", name)
+	}
+	v.seen[name] = true
+}
+
+func hasControlChar(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+			return true
+		}
+	}
+	return false
+}

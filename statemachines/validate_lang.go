@@ -1,0 +1,185 @@
+package statemachines
+
+import (
+	"strings"
+)
+
+// isExpression reports whether s is written as a JSONata expression:
+// "{%" ... "%}".
+func isExpression(s string) bool {
+	return len(s) >= 4 && strings.HasPrefix(s, "{%") && strings.HasSuffix(s, "%}")
+}
+
+// expression checks a string written where a typed value or (JSONata) an
+// expression is expected.
+func (v *validator) expression(s, loc string, lang QueryLanguage, want string) {
+	if lang != JSONata {
+		v.schemaf(loc, "Expected value of type %s", want)
+		return
+	}
+	if !isExpression(s) {
+		v.schemaf(loc, "The value of the field must be a JSONata expression enclosed in '{%%' and '%%}' or a value of type %s", want)
+		return
+	}
+	v.expressionBody(s, loc)
+}
+
+// expressionBody checks a "{% ... %}" string: a non-empty expression.
+func (v *validator) expressionBody(s, loc string) {
+	if strings.TrimSpace(s[2:len(s)-2]) == "" {
+		v.schemaf(loc, "The JSONata expression must not be empty")
+	}
+}
+
+// jsonataValue checks a JSONata template (Arguments, Output, Assign
+// values): every string that opens with "{%" must be a well-formed
+// expression.
+func (v *validator) jsonataValue(val any, loc string) {
+	switch x := val.(type) {
+	case string:
+		if strings.HasPrefix(x, "{%") {
+			if !isExpression(x) {
+				v.schemaf(loc, "The JSONata expression must end with '%%}'")
+				return
+			}
+			v.expressionBody(x, loc)
+		}
+	case map[string]any:
+		for _, k := range sortedKeys(x) {
+			v.jsonataValue(x[k], child(loc, k))
+		}
+	case []any:
+		for i, e := range x {
+			v.jsonataValue(e, index(loc, i))
+		}
+	}
+}
+
+// jsonataState checks the fields of a JSONata state.
+func (v *validator) jsonataState(s *State, ptr string) {
+	v.jsonataValue(s.Arguments, child(ptr, "Arguments"))
+	v.jsonataValue(s.Output, child(ptr, "Output"))
+	v.jsonataValue(s.Items, child(ptr, "Items"))
+	v.jsonataValue(s.ItemSelector, child(ptr, "ItemSelector"))
+	v.assignJSONata(s.Assign, child(ptr, "Assign"))
+	if s.Arguments != nil {
+		if _, isStr := s.Arguments.(string); isStr {
+			if !isExpression(s.Arguments.(string)) {
+				v.schemaf(child(ptr, "Arguments"), "The field 'Arguments' must be an object or a JSONata expression")
+			}
+		}
+	}
+	if s.Type == TypeFail {
+		v.jsonataValue(s.Error, child(ptr, "Error"))
+		v.jsonataValue(s.Cause, child(ptr, "Cause"))
+	}
+}
+
+// jsonPathState checks the path and template fields of a JSONPath state.
+func (v *validator) jsonPathState(s *State, ptr string) {
+	v.optPath(s.InputPath, child(ptr, "InputPath"), "InputPath")
+	v.optPath(s.OutputPath, child(ptr, "OutputPath"), "OutputPath")
+	v.referencePath(s.ResultPath, child(ptr, "ResultPath"), "ResultPath")
+	v.template(s.Parameters, child(ptr, "Parameters"))
+	v.template(s.ResultSelector, child(ptr, "ResultSelector"))
+	if s.UsesParameters {
+		v.template(s.ItemSelector, child(ptr, "Parameters"))
+	} else {
+		v.template(s.ItemSelector, child(ptr, "ItemSelector"))
+	}
+	v.assignJSONPath(s.Assign, child(ptr, "Assign"))
+	v.pathFields(s, ptr)
+	v.noExpressions(s, ptr)
+}
+
+// pathFields checks the *Path fields of a JSONPath state.
+func (v *validator) pathFields(s *State, ptr string) {
+	for _, f := range []struct{ name, val string }{
+		{"TimeoutSecondsPath", s.TimeoutSecondsPath},
+		{"HeartbeatSecondsPath", s.HeartbeatSecondsPath},
+		{"SecondsPath", s.SecondsPath},
+		{"TimestampPath", s.TimestampPath},
+		{"MaxConcurrencyPath", s.MaxConcurrencyPath},
+		{"ToleratedFailurePercentagePath", s.ToleratedFailurePercentagePath},
+		{"ToleratedFailureCountPath", s.ToleratedFailureCountPath},
+	} {
+		if f.val != "" {
+			v.path(f.val, child(ptr, f.name), f.name)
+		}
+	}
+	for _, f := range []struct{ name, val string }{{"ErrorPath", s.ErrorPath}, {"CausePath", s.CausePath}} {
+		if f.val != "" {
+			v.pathOrIntrinsic(f.val, child(ptr, f.name), f.name)
+		}
+	}
+	v.optPath(s.ItemsPath, child(ptr, "ItemsPath"), "ItemsPath")
+}
+
+// noExpressions reports JSONata expressions written in the integer fields
+// of a JSONPath state.
+func (v *validator) noExpressions(s *State, ptr string) {
+	for _, f := range []struct {
+		name string
+		expr string
+	}{
+		{"MaxConcurrency", s.MaxConcurrency.Expr},
+		{"ToleratedFailurePercentage", s.ToleratedFailurePercentage.Expr},
+		{"ToleratedFailureCount", s.ToleratedFailureCount.Expr},
+	} {
+		if f.expr != "" {
+			v.schemaf(child(ptr, f.name), "Expected value of type Number")
+		}
+	}
+}
+
+// assignJSONata checks a JSONata Assign block.
+func (v *validator) assignJSONata(a any, loc string) {
+	if a == nil {
+		return
+	}
+	v.variableNames(a, loc, false)
+	v.jsonataValue(a, loc)
+}
+
+// assignJSONPath checks a JSONPath Assign block, a payload template.
+func (v *validator) assignJSONPath(a any, loc string) {
+	if a == nil {
+		return
+	}
+	v.variableNames(a, loc, true)
+	v.template(a, loc)
+}
+
+// maxVariableNameLength is AWS's limit on variable names.
+const maxVariableNameLength = 80
+
+// variableNames checks the names Assign binds.
+func (v *validator) variableNames(a any, loc string, dollar bool) {
+	m, ok := a.(map[string]any)
+	if !ok {
+		v.schemaf(loc, "Expected value of type Object")
+		return
+	}
+	for _, k := range sortedKeys(m) {
+		name := k
+		if dollar {
+			name = strings.TrimSuffix(k, ".$")
+		}
+		if !isVariableName(name) {
+			v.schemaf(loc, "The variable name '%s' is invalid: it must start with a letter or '_', contain only letters, digits and '_', and be at most %d characters", name, maxVariableNameLength)
+		}
+	}
+}
+
+func isVariableName(s string) bool {
+	if s == "" || len(s) > maxVariableNameLength {
+		return false
+	}
+	for i, r := range s {
+		letter := r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+		if !letter && (i == 0 || r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}

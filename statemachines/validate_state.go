@@ -1,0 +1,238 @@
+package statemachines
+
+import "strings"
+
+// state validates one state at ptr; outer is the query language of the
+// enclosing scope.
+func (v *validator) state(s *State, ptr string, outer QueryLanguage) {
+	lang := outer
+	if s.QueryLanguage != "" {
+		lang = s.QueryLanguage
+	}
+	if outer == JSONata && s.QueryLanguage == JSONPath {
+		v.schemaf(ptr, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
+	}
+	v.supported(s, ptr, lang)
+	v.transition(s, ptr)
+	switch s.Type {
+	case TypeTask:
+		v.task(s, ptr, lang)
+	case TypeChoice:
+		v.choice(s, ptr, lang)
+	case TypeWait:
+		v.wait(s, ptr, lang)
+	case TypeFail:
+		v.fail(s, ptr, lang)
+	case TypeParallel:
+		v.parallel(s, ptr, lang)
+	case TypeMap:
+		v.mapState(s, ptr, lang)
+	}
+	v.retry(s.Retry, child(ptr, "Retry"))
+	v.catch(s.Catch, child(ptr, "Catch"), lang)
+	if lang == JSONata {
+		v.jsonataState(s, ptr)
+	} else {
+		v.jsonPathState(s, ptr)
+	}
+}
+
+// supported reports fields set on s that its type, or its query language,
+// does not allow. Parse already rejects fields a type does not allow; this
+// catches models built in Go.
+func (v *validator) supported(s *State, ptr string, lang QueryLanguage) {
+	allowed := typeFields[s.Type]
+	for _, f := range setFields(s) {
+		if !strings.Contains(allowed, " "+f+" ") {
+			v.schemaf(ptr, "Field '%s' is not supported", f)
+			continue
+		}
+		if lang == JSONata && strings.Contains(jsonPathOnlyFields, " "+f+" ") ||
+			lang == JSONPath && strings.Contains(jsonataOnlyFields, " "+f+" ") {
+			v.schemaf(ptr, "Field '%s' is not supported", f)
+		}
+	}
+}
+
+// Fields each state type allows (besides Type, Comment, QueryLanguage),
+// space-delimited.
+var typeFields = map[StateType]string{
+	TypePass:     " Next End InputPath OutputPath ResultPath Parameters Result Assign Output ",
+	TypeTask:     " Next End InputPath OutputPath ResultPath Parameters ResultSelector Arguments Output Assign Retry Catch Resource TimeoutSeconds TimeoutSecondsPath HeartbeatSeconds HeartbeatSecondsPath Credentials ",
+	TypeChoice:   " Choices Default InputPath OutputPath Assign Output ",
+	TypeWait:     " Next End InputPath OutputPath Assign Output Seconds SecondsPath Timestamp TimestampPath ",
+	TypeSucceed:  " InputPath OutputPath Output ",
+	TypeFail:     " Error ErrorPath Cause CausePath ",
+	TypeParallel: " Next End InputPath OutputPath ResultPath Parameters ResultSelector Arguments Output Assign Retry Catch Branches ",
+	TypeMap: " Next End InputPath OutputPath ResultPath Parameters ResultSelector Output Assign Retry Catch ItemsPath Items ItemProcessor Iterator ItemSelector " +
+		"MaxConcurrency MaxConcurrencyPath ToleratedFailurePercentage ToleratedFailurePercentagePath ToleratedFailureCount ToleratedFailureCountPath ItemBatcher ItemReader ResultWriter Label ",
+}
+
+// Fields allowed only in one query language.
+const (
+	jsonPathOnlyFields = " InputPath OutputPath ResultPath Parameters ResultSelector Result ItemsPath Iterator TimeoutSecondsPath HeartbeatSecondsPath SecondsPath TimestampPath ErrorPath CausePath MaxConcurrencyPath ToleratedFailurePercentagePath ToleratedFailureCountPath "
+	jsonataOnlyFields  = " Arguments Output Items "
+)
+
+// setFields names the fields of s that are set, as they are spelled in ASL.
+func setFields(s *State) []string {
+	var fs []string
+	add := func(name string, set bool) {
+		if set {
+			fs = append(fs, name)
+		}
+	}
+	add("Next", s.Next != "")
+	add("End", s.End)
+	add("InputPath", s.InputPath.Set)
+	add("OutputPath", s.OutputPath.Set)
+	add("ResultPath", s.ResultPath.Set)
+	add("Parameters", s.Parameters != nil || s.UsesParameters)
+	add("ResultSelector", s.ResultSelector != nil)
+	add("Result", s.HasResult)
+	add("Arguments", s.Arguments != nil)
+	add("Output", s.Output != nil)
+	add("Assign", s.Assign != nil)
+	add("Resource", s.Resource != "")
+	add("TimeoutSeconds", s.TimeoutSeconds.IsSet())
+	add("TimeoutSecondsPath", s.TimeoutSecondsPath != "")
+	add("HeartbeatSeconds", s.HeartbeatSeconds.IsSet())
+	add("HeartbeatSecondsPath", s.HeartbeatSecondsPath != "")
+	add("Credentials", s.Credentials != nil)
+	add("Retry", s.Retry != nil)
+	add("Catch", s.Catch != nil)
+	add("Choices", s.Choices != nil)
+	add("Default", s.Default != "")
+	add("Seconds", s.Seconds.IsSet())
+	add("SecondsPath", s.SecondsPath != "")
+	add("Timestamp", s.Timestamp != "")
+	add("TimestampPath", s.TimestampPath != "")
+	add("Error", s.Error != "")
+	add("ErrorPath", s.ErrorPath != "")
+	add("Cause", s.Cause != "")
+	add("CausePath", s.CausePath != "")
+	add("Branches", s.Branches != nil)
+	return append(fs, setMapFields(s)...)
+}
+
+// setMapFields is setFields for the Map-only fields.
+func setMapFields(s *State) []string {
+	var fs []string
+	add := func(name string, set bool) {
+		if set {
+			fs = append(fs, name)
+		}
+	}
+	add("ItemsPath", s.ItemsPath.Set)
+	add("Items", s.Items != nil)
+	add("ItemProcessor", s.ItemProcessor != nil && !s.UsesIterator)
+	add("Iterator", s.ItemProcessor != nil && s.UsesIterator)
+	add("ItemSelector", s.ItemSelector != nil && !s.UsesParameters)
+	add("MaxConcurrency", s.MaxConcurrency.IsSet())
+	add("MaxConcurrencyPath", s.MaxConcurrencyPath != "")
+	add("ToleratedFailurePercentage", s.ToleratedFailurePercentage.IsSet())
+	add("ToleratedFailurePercentagePath", s.ToleratedFailurePercentagePath != "")
+	add("ToleratedFailureCount", s.ToleratedFailureCount.IsSet())
+	add("ToleratedFailureCountPath", s.ToleratedFailureCountPath != "")
+	add("ItemBatcher", s.ItemBatcher != nil)
+	add("ItemReader", s.ItemReader != nil)
+	add("ResultWriter", s.ResultWriter != nil)
+	add("Label", s.Label != "")
+	return fs
+}
+
+// transition checks that a non-terminal state has exactly one of Next and
+// End.
+func (v *validator) transition(s *State, ptr string) {
+	switch s.Type {
+	case TypeChoice, TypeSucceed, TypeFail:
+		return
+	}
+	switch {
+	case s.Next != "" && s.End:
+		v.schemaf(ptr, "Only one of the fields [Next, End] is allowed")
+	case s.Next == "" && !s.End:
+		v.schemaf(ptr, "One of the fields [Next, End] is required")
+	}
+}
+
+// exclusive reports when more than one of the named fields is set.
+func (v *validator) exclusive(ptr string, names []string, set ...bool) int {
+	n := 0
+	for _, b := range set {
+		if b {
+			n++
+		}
+	}
+	if n > 1 {
+		v.schemaf(ptr, "Only one of the fields [%s] is allowed", strings.Join(names, ", "))
+	}
+	return n
+}
+
+// atLeast reports an integer field below min.
+func (v *validator) atLeast(loc, name string, val *int64, min int64) {
+	if val != nil && *val < min {
+		v.schemaf(loc, "The value of the field '%s' must be greater than or equal to %d", name, min)
+	}
+}
+
+// atMost reports an integer field above max.
+func (v *validator) atMost(loc, name string, val *int64, max int64) {
+	if val != nil && *val > max {
+		v.schemaf(loc, "The value of the field '%s' must be less than or equal to %d", name, max)
+	}
+}
+
+func (v *validator) task(s *State, ptr string, lang QueryLanguage) {
+	v.resource(s.Resource, child(ptr, "Resource"))
+	v.exclusive(ptr, []string{"TimeoutSeconds", "TimeoutSecondsPath"}, s.TimeoutSeconds.IsSet(), s.TimeoutSecondsPath != "")
+	v.exclusive(ptr, []string{"HeartbeatSeconds", "HeartbeatSecondsPath"}, s.HeartbeatSeconds.IsSet(), s.HeartbeatSecondsPath != "")
+	v.intField(s.TimeoutSeconds, child(ptr, "TimeoutSeconds"), "TimeoutSeconds", 1, lang)
+	v.intField(s.HeartbeatSeconds, child(ptr, "HeartbeatSeconds"), "HeartbeatSeconds", 1, lang)
+	t, h := s.TimeoutSeconds.Value, s.HeartbeatSeconds.Value
+	if t != nil && h != nil && *h >= *t {
+		v.schemaf(child(ptr, "HeartbeatSeconds"), "The value of the field 'HeartbeatSeconds' must be smaller than the value of the field 'TimeoutSeconds'")
+	}
+}
+
+// maxWaitSeconds is AWS's upper bound on integer waits and counts.
+const maxWaitSeconds = 99999999
+
+// intField checks an integer-or-expression field: the integer at least min
+// (and at most 99999999), the expression only in JSONata.
+func (v *validator) intField(f IntField, loc, name string, min int64, lang QueryLanguage) {
+	v.atLeast(loc, name, f.Value, min)
+	v.atMost(loc, name, f.Value, maxWaitSeconds)
+	if f.Expr != "" {
+		v.expression(f.Expr, loc, lang, "Integer")
+	}
+}
+
+func (v *validator) wait(s *State, ptr string, lang QueryLanguage) {
+	names := []string{"Seconds", "SecondsPath", "Timestamp", "TimestampPath"}
+	n := v.exclusive(ptr, names, s.Seconds.IsSet(), s.SecondsPath != "", s.Timestamp != "", s.TimestampPath != "")
+	if n == 0 {
+		v.schemaf(ptr, "One of the fields [%s] is required", strings.Join(names, ", "))
+	}
+	v.intField(s.Seconds, child(ptr, "Seconds"), "Seconds", 0, lang)
+	if s.Timestamp != "" && !(lang == JSONata && isExpression(s.Timestamp)) && !isTimestamp(s.Timestamp) {
+		v.schemaf(child(ptr, "Timestamp"), "String does not match RFC3339 timestamp")
+	}
+}
+
+func (v *validator) fail(s *State, ptr string, lang QueryLanguage) {
+	v.exclusive(ptr, []string{"Error", "ErrorPath"}, s.Error != "", s.ErrorPath != "")
+	v.exclusive(ptr, []string{"Cause", "CausePath"}, s.Cause != "", s.CausePath != "")
+}
+
+func (v *validator) parallel(s *State, ptr string, lang QueryLanguage) {
+	if len(s.Branches) == 0 {
+		v.schemaf(child(ptr, "Branches"), "The field 'Branches' should be non-empty")
+	}
+	for i, b := range s.Branches {
+		if b != nil {
+			v.machine(b, index(child(ptr, "Branches"), i), lang)
+		}
+	}
+}
