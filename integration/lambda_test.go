@@ -117,7 +117,7 @@ func TestLambdaTimeout(t *testing.T) {
 	res := invoke(t, f, map[string]any{"op": "sleep", "ms": 10000})
 	elapsed := time.Since(start)
 	name, cause := res.Error()
-	wantCause := `{"errorMessage":"RequestId: ` + res.RequestID + ` Error: Task timed out after 0.50 seconds","errorType":"Sandbox.Timedout"}`
+	wantCause := `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: ` + res.RequestID + ` Error: Task timed out after 0.50 seconds"}`
 	if name != "Sandbox.Timedout" || cause != wantCause || res.FunctionError != "Unhandled" {
 		t.Errorf("timeout = %q %s (%q)\nwant Sandbox.Timedout %s", name, cause, res.FunctionError, wantCause)
 	}

@@ -49,10 +49,12 @@ type Result struct {
 // Failed reports whether the invocation failed.
 func (r Result) Failed() bool { return r.FunctionError != "" }
 
-// ErrorDocument is the JSON object of a failed invocation's payload.
+// ErrorDocument is the JSON object of a failed invocation's payload. The
+// documents Lambda itself writes (timeouts, exits) have its field order:
+// errorType, then errorMessage.
 type ErrorDocument struct {
-	ErrorMessage string          `json:"errorMessage"`
 	ErrorType    string          `json:"errorType,omitempty"`
+	ErrorMessage string          `json:"errorMessage"`
 	StackTrace   json.RawMessage `json:"stackTrace,omitempty"`
 }
 

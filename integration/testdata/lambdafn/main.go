@@ -3,6 +3,7 @@
 //
 //	echo   returns {"echo": event}
 //	pid    returns {"pid": os.Getpid(), "count": invocations served by this process}
+//	count  returns {"count": invocations served by this process}
 //	env    returns the Lambda environment and the invocation context it sees
 //	sleep  sleeps "ms" milliseconds, then returns {"slept": ms}
 //	error  returns a *ValidationError (errorType "ValidationError")
@@ -50,6 +51,8 @@ func handle(ctx context.Context, ev Event) (any, error) {
 		return map[string]any{"echo": ev}, nil
 	case "pid":
 		return map[string]any{"pid": os.Getpid(), "count": n}, nil
+	case "count":
+		return map[string]any{"count": n}, nil
 	case "env":
 		return environment(ctx), nil
 	case "sleep":

@@ -162,10 +162,10 @@ func errorType(h http.Header, body []byte) string {
 
 // tooLargeDocument is the error Lambda returns for an oversized response.
 func tooLargeDocument() []byte {
-	b, _ := json.Marshal(map[string]string{
-		"errorMessage": fmt.Sprintf("Response payload size exceeded maximum allowed payload size (%d bytes).", MaxResponseSize),
-		"errorType":    ResponseSizeTooLargeType,
-	})
+	b, _ := json.Marshal(struct {
+		Type    string `json:"errorType"`
+		Message string `json:"errorMessage"`
+	}{ResponseSizeTooLargeType, fmt.Sprintf("Response payload size exceeded maximum allowed payload size (%d bytes).", MaxResponseSize)})
 	return b
 }
 
