@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/baton-run/baton/checkpoint/driver"
@@ -14,7 +16,15 @@ import (
 // jitter until it succeeds, fails permanently, RetryMaxElapsed passes or
 // ctx ends. Other errors return at once.
 func (s *Store) call(ctx context.Context, fn func(context.Context) error) error {
+	_, err := s.callRetried(ctx, fn)
+	return err
+}
+
+// callRetried is call, also reporting whether any attempt failed
+// transiently (a write may then have landed although its reply was lost).
+func (s *Store) callRetried(ctx context.Context, fn func(context.Context) error) (bool, error) {
 	var last error
+	retried := false
 	op := func() error {
 		s.ops.Add(1)
 		err := fn(ctx)
@@ -24,13 +34,16 @@ func (s *Store) call(ctx context.Context, fn func(context.Context) error) error 
 		last = err
 		return err
 	}
-	notify := func(error, time.Duration) { s.retries.Add(1) }
+	notify := func(error, time.Duration) { retried = true; s.retries.Add(1) }
 	err := backoff.RetryNotify(op, backoff.WithContext(s.newBackOff(), ctx), notify)
 	if err != nil && last != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return fmt.Errorf("%w; last attempt: %w", err, last)
+		err = fmt.Errorf("%w; last attempt: %w", err, last)
 	}
-	return err
+	return retried, err
 }
+
+// newWriteID returns a random write id.
+func newWriteID() string { return strconv.FormatUint(rand.Uint64(), 36) }
 
 func (s *Store) newBackOff() backoff.BackOff {
 	return backoff.NewExponentialBackOff(

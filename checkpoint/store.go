@@ -228,9 +228,13 @@ func liveRecords(rows []*driver.Row, now time.Time) []Record {
 }
 
 // Delete removes the record with key regardless of its lease, or returns
-// ErrNotFound.
+// ErrNotFound. (After a transient failure, a record found gone counts as
+// deleted: the failed attempt may have deleted it.)
 func (s *Store) Delete(ctx context.Context, key Key) error {
-	err := s.call(ctx, func(ctx context.Context) error { return s.d.Delete(ctx, driver.Key(key)) })
+	retried, err := s.callRetried(ctx, func(ctx context.Context) error { return s.d.Delete(ctx, driver.Key(key)) })
+	if retried && errors.Is(err, driver.ErrNotFound) {
+		return nil
+	}
 	return mapDriverErr("delete", key, err)
 }
 
@@ -261,8 +265,19 @@ func (s *Store) put(ctx context.Context, op string, row *driver.Row, cond driver
 		return opError(op, Key(row.Key), ErrTooLarge,
 			fmt.Sprintf("record is %d bytes; limit is %d bytes", n, s.opts.MaxRecordBytes))
 	}
-	err := s.call(ctx, func(ctx context.Context) error { return s.d.Put(ctx, row, cond) })
+	row.WriteID = newWriteID()
+	retried, err := s.callRetried(ctx, func(ctx context.Context) error { return s.d.Put(ctx, row, cond) })
+	if retried && errors.Is(err, driver.ErrConflict) && s.landed(ctx, row) {
+		return nil
+	}
 	return mapDriverErr(op, Key(row.Key), err)
+}
+
+// landed reports whether row is stored: a retried write whose first reply
+// was lost and whose retry then failed its condition.
+func (s *Store) landed(ctx context.Context, row *driver.Row) bool {
+	cur, err := s.getRow(ctx, "put", Key(row.Key))
+	return err == nil && cur.WriteID == row.WriteID
 }
 
 // stamp sets Updated and Expires from now (and Created when unset).

@@ -45,6 +45,10 @@ type Row struct {
 	Created       time.Time
 	Updated       time.Time
 	Expires       time.Time // zero: never
+	// WriteID is random per write. After a transient failure whose write
+	// may have landed (the reply was lost), the store re-reads the row and
+	// compares WriteIDs to tell its own write from a rival's.
+	WriteID string
 }
 
 // Cond is the condition of a Put. With Version 0 the row must not exist;

@@ -15,16 +15,16 @@ CREATE TABLE IF NOT EXISTS checkpoint_records (
 	version INTEGER NOT NULL, owner TEXT NOT NULL, lease_until INTEGER NOT NULL,
 	state BLOB, progress_done INTEGER NOT NULL, progress_total INTEGER NOT NULL,
 	progress_note TEXT NOT NULL, done INTEGER NOT NULL, output BLOB,
-	created INTEGER NOT NULL, updated INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+	created INTEGER NOT NULL, updated INTEGER NOT NULL, expires_at INTEGER NOT NULL, write_id TEXT NOT NULL,
 	PRIMARY KEY (job, step, item)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS checkpoint_records_expiry ON checkpoint_records(expires_at) WHERE expires_at > 0;
 `
 
 const (
-	columns   = `job, step, item, version, owner, lease_until, state, progress_done, progress_total, progress_note, done, output, created, updated, expires_at`
-	insertSQL = `INSERT INTO checkpoint_records (` + columns + `) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`
+	columns   = `job, step, item, version, owner, lease_until, state, progress_done, progress_total, progress_note, done, output, created, updated, expires_at, write_id`
+	insertSQL = `INSERT INTO checkpoint_records (` + columns + `) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`
 	updateSQL = `UPDATE checkpoint_records SET version = ?, owner = ?, lease_until = ?, state = ?, progress_done = ?,
-	progress_total = ?, progress_note = ?, done = ?, output = ?, created = ?, updated = ?, expires_at = ?
+	progress_total = ?, progress_note = ?, done = ?, output = ?, created = ?, updated = ?, expires_at = ?, write_id = ?
 	WHERE job = ? AND step = ? AND item = ? AND version = ? AND owner = ?`
 	selectSQL = `SELECT ` + columns + ` FROM checkpoint_records`
 )
@@ -74,11 +74,11 @@ func (s *store) Put(ctx context.Context, r *driver.Row, cond driver.Cond) error 
 	if cond.Version == 0 {
 		res, err = s.insert.ExecContext(ctx, r.Job, r.Step, r.Item, r.Version, r.Owner, ms(r.LeaseExpiry),
 			r.State, r.ProgressDone, r.ProgressTotal, r.ProgressNote, r.Done, r.Output,
-			ms(r.Created), ms(r.Updated), ms(r.Expires))
+			ms(r.Created), ms(r.Updated), ms(r.Expires), r.WriteID)
 	} else {
 		res, err = s.update.ExecContext(ctx, r.Version, r.Owner, ms(r.LeaseExpiry), r.State,
 			r.ProgressDone, r.ProgressTotal, r.ProgressNote, r.Done, r.Output,
-			ms(r.Created), ms(r.Updated), ms(r.Expires), r.Job, r.Step, r.Item, cond.Version, cond.Owner)
+			ms(r.Created), ms(r.Updated), ms(r.Expires), r.WriteID, r.Job, r.Step, r.Item, cond.Version, cond.Owner)
 	}
 	return affectedOne(res, err)
 }
@@ -158,7 +158,7 @@ func scanRow(sc scanner) (*driver.Row, error) {
 	var r driver.Row
 	var lease, created, updated, expires int64
 	err := sc.Scan(&r.Job, &r.Step, &r.Item, &r.Version, &r.Owner, &lease, &r.State,
-		&r.ProgressDone, &r.ProgressTotal, &r.ProgressNote, &r.Done, &r.Output, &created, &updated, &expires)
+		&r.ProgressDone, &r.ProgressTotal, &r.ProgressNote, &r.Done, &r.Output, &created, &updated, &expires, &r.WriteID)
 	if err != nil {
 		return nil, err
 	}
