@@ -3,6 +3,9 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"os"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -134,6 +137,11 @@ func minutes(first, last string) []string {
 		out = append(out, t.Format("15:04"))
 	}
 	return out
+}
+
+func TestMain(m *testing.M) {
+	slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	os.Exit(m.Run())
 }
 
 var day0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

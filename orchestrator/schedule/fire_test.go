@@ -1,0 +1,120 @@
+package schedule
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/baton-run/baton/internal/clock"
+)
+
+// With a 10-minute flexible window and a random source returning 0.25, the
+// 12:00 fire starts at 12:02:30, and the input still carries the scheduled
+// time 12:00:00Z.
+func TestFlexibleWindowAndContextAttributes(t *testing.T) {
+	t.Parallel()
+	clk := clock.NewFake(day0.Add(11*time.Hour + 59*time.Minute))
+	store := openTestStore(t, "", clk)
+	mustCreate(t, store, Schedule{Name: "flex", Expression: "cron(0 12 * * ? *)", FlexibleWindow: 10 * time.Minute,
+		Input: `{"at":"<aws.scheduler.scheduled-time>","arn":"<aws.scheduler.schedule-arn>","n":"<aws.scheduler.attempt-number>","id":"<aws.scheduler.execution-id>"}`})
+	eng := newFakeEngine(clk, 0)
+	s := New(store, eng, &Options{Clock: clk, Rand: func() float64 { return 0.25 }, Region: "eu-west-1", Account: "111122223333"})
+	for clk.Now().Before(day0.Add(12*time.Hour + 2*time.Minute + 30*time.Second)) {
+		mustTick(t, s)
+		clk.Advance(10 * time.Second)
+	}
+	if eng.startCount() != 0 {
+		t.Fatalf("started at %v, before 12:02:30", eng.starts[0].started)
+	}
+	wait, err := s.Tick(context.Background())
+	if err != nil || eng.startCount() != 1 {
+		t.Fatalf("at 12:02:30: %d starts, %v", eng.startCount(), err)
+	}
+	if wait != time.Second {
+		t.Errorf("wait after the last fire of the day = %v, want the poll interval", wait)
+	}
+	var in map[string]string
+	if err := json.Unmarshal([]byte(eng.starts[0].input), &in); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"at": "2026-01-01T12:00:00Z", "arn": "arn:aws:scheduler:eu-west-1:111122223333:schedule/default/flex", "n": "1"}
+	for k, v := range want {
+		if in[k] != v {
+			t.Errorf("input %s = %q, want %q", k, in[k], v)
+		}
+	}
+	if len(in["id"]) != 16 {
+		t.Errorf("execution-id %q, want 16 hex digits", in["id"])
+	}
+	if got := eng.starts[0].name; got != "flex-20260101T120000Z" {
+		t.Errorf("execution name %q", got)
+	}
+}
+
+// An at() schedule fires once; a failing StartExecution is recorded as
+// FAILED with the error and not retried.
+func TestAtFiresOnceAndFailuresAreRecorded(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clk := clock.NewFake(day0)
+	store := openTestStore(t, "", clk)
+	mustCreate(t, store, Schedule{Name: "once", Expression: "at(2026-01-01T00:05:00)"})
+	mustCreate(t, store, Schedule{Name: "broken", Expression: "at(2026-01-01T00:03:00)", StateMachine: "missing"})
+	eng := newFakeEngine(clk, 0)
+	failing := &failFor{Starter: eng, sm: "missing"}
+	s := New(store, failing, &Options{Clock: clk})
+	for clk.Now().Before(day0.Add(time.Hour)) {
+		mustTick(t, s)
+		clk.Advance(15 * time.Second)
+	}
+	if got := eng.scheduledTimes(t); !equalStrings(got, []string{"00:05"}) {
+		t.Fatalf("started %v, want [00:05]", got)
+	}
+	fires, err := store.Fires(ctx, "broken", 0)
+	if err != nil || len(fires) != 1 || fires[0].Status != FireFailed || fires[0].Detail != "StateMachineDoesNotExist: missing" {
+		t.Fatalf("broken fires = %+v, %v", fires, err)
+	}
+}
+
+type failFor struct {
+	Starter
+	sm string
+}
+
+func (f *failFor) StartExecution(ctx context.Context, sm, name, input string) (string, error) {
+	if sm == f.sm {
+		return "", errors.New("StateMachineDoesNotExist: " + sm)
+	}
+	return f.Starter.StartExecution(ctx, sm, name, input)
+}
+
+// Run, on an auto-advancing fake clock, sleeps until each fire is due: an
+// hourly schedule fires at 01:00, 02:00 and 03:00 without polling in between.
+func TestRunSleepsUntilDue(t *testing.T) {
+	t.Parallel()
+	clk := clock.NewAutoFake(day0.Add(30 * time.Minute))
+	store := openTestStore(t, "", clk)
+	mustCreate(t, store, Schedule{Name: "hourly", Expression: "cron(0 * * * ? *)"})
+	eng := newFakeEngine(clk, 0)
+	s := New(store, eng, &Options{Clock: clk, PollInterval: 24 * time.Hour})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- s.Run(ctx) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for eng.startCount() < 3 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	var at []string
+	for _, x := range eng.starts[:3] {
+		at = append(at, x.started.Format("15:04:05"))
+	}
+	if !equalStrings(at, []string{"01:00:00", "02:00:00", "03:00:00"}) {
+		t.Fatalf("started at %v", at)
+	}
+}

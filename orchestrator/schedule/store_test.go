@@ -1,0 +1,116 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/baton-run/baton/internal/clock"
+)
+
+func TestStoreLifecycle(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clk := clock.NewFake(day0)
+	s := openTestStore(t, "", clk)
+	created := mustCreate(t, s, Schedule{Name: "nightly", Expression: "cron(0 2 * * ? *)", Timezone: "Europe/Berlin"})
+	if created.State != Enabled || created.Overlap != OverlapSkip || created.Input != "{}" || !created.CreatedAt.Equal(day0) {
+		t.Fatalf("defaults not applied: %+v", created)
+	}
+	if _, err := s.Create(ctx, created); !errors.Is(err, ErrExists) {
+		t.Fatalf("second Create = %v, want ErrExists", err)
+	}
+	clk.Advance(time.Hour)
+	created.Expression = "cron(0 3 * * ? *)"
+	if _, err := s.Update(ctx, created); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(ctx, "nightly")
+	if err != nil || got.Expression != "cron(0 3 * * ? *)" || !got.UpdatedAt.Equal(day0.Add(time.Hour)) || !got.CreatedAt.Equal(day0) {
+		t.Fatalf("after Update: %+v, %v", got, err)
+	}
+	if err := s.SetState(ctx, "nightly", Disabled); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.List(ctx)
+	if err != nil || len(list) != 1 || list[0].State != Disabled {
+		t.Fatalf("List = %+v, %v", list, err)
+	}
+	if err := s.Delete(ctx, "nightly"); err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range []error{s.Delete(ctx, "nightly"), s.SetState(ctx, "nightly", Enabled), errOf(s.Get(ctx, "nightly"))} {
+		if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "nightly") {
+			t.Errorf("after Delete: %v, want ErrNotFound naming the schedule", err)
+		}
+	}
+}
+
+func errOf(_ Schedule, err error) error { return err }
+
+func TestCreateRejectsInvalidSchedules(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		sc   Schedule
+		want string
+	}{
+		{Schedule{Name: "bad name", Expression: "rate(1 day)"}, `name "bad name": use 1-64 letters, digits`},
+		{Schedule{Name: strings.Repeat("x", 65), Expression: "rate(1 day)"}, "use 1-64"},
+		{Schedule{Name: "a", Expression: "cron(0 0 * * * *)"}, "day-of-month and day-of-week cannot both be specified; use ? in one"},
+		{Schedule{Name: "a", Expression: "rate(1 day)", Timezone: "Nowhere/Land"}, `timezone: time zone "Nowhere/Land"`},
+		{Schedule{Name: "a", Expression: "rate(1 day)", FlexibleWindow: 1441 * time.Minute}, "flexibleWindow 24h1m0s: use OFF (0) or 1-1440 whole minutes"},
+		{Schedule{Name: "a", Expression: "rate(1 day)", FlexibleWindow: 90 * time.Second}, "1-1440 whole minutes"},
+		{Schedule{Name: "a", Expression: "rate(1 day)", Overlap: "QUEUE"}, `overlap "QUEUE": use SKIP, BUFFER_ONE or ALLOW_ALL`},
+		{Schedule{Name: "a", Expression: "rate(1 day)", State: "ON"}, `state "ON"`},
+		{Schedule{Name: "a", Expression: "rate(1 day)", CatchUpWindow: -time.Minute}, "catchUpWindow -1m0s: must not be negative"},
+		{Schedule{Name: "a", Expression: "rate(1 day)", StartDate: day0, EndDate: day0}, "endDate 2026-01-01T00:00:00Z is not after startDate"},
+	}
+	s := openTestStore(t, "", clock.NewFake(day0))
+	for _, c := range cases {
+		c.sc.StateMachine = "sm"
+		_, err := s.Create(context.Background(), c.sc)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v:\n got %v\nwant ErrInvalid containing %q", c.sc, err, c.want)
+		}
+	}
+	if _, err := s.Create(context.Background(), Schedule{Name: "a", Expression: "rate(1 day)"}); err == nil || !strings.Contains(err.Error(), "stateMachine") {
+		t.Errorf("missing target: %v", err)
+	}
+	if list, _ := s.List(context.Background()); len(list) != 0 {
+		t.Errorf("invalid schedules were stored: %v", list)
+	}
+}
+
+// Pausing stops fires; resuming does not catch up what fell while paused.
+func TestPauseResume(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clk := clock.NewFake(day0)
+	store := openTestStore(t, "", clk)
+	mustCreate(t, store, Schedule{Name: "p", Expression: "cron(0/10 * * * ? *)", CatchUpWindow: 24 * time.Hour})
+	eng := newFakeEngine(clk, 0)
+	s := New(store, eng, &Options{Clock: clk})
+	step := func(until time.Duration) {
+		for clk.Now().Before(day0.Add(until)) {
+			mustTick(t, s)
+			clk.Advance(time.Minute)
+		}
+	}
+	step(25 * time.Minute) // 00:00, 00:10, 00:20
+	if err := store.SetState(ctx, "p", Disabled); err != nil {
+		t.Fatal(err)
+	}
+	step(65 * time.Minute) // paused over 00:30-01:00
+	if err := store.SetState(ctx, "p", Enabled); err != nil {
+		t.Fatal(err)
+	}
+	step(85 * time.Minute) // 01:10, 01:20
+	want := []string{"00:00", "00:10", "00:20", "01:10", "01:20"}
+	if got := eng.scheduledTimes(t); !equalStrings(got, want) {
+		t.Fatalf("fired %v, want %v", got, want)
+	}
+}
+
+func equalStrings(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
