@@ -1,0 +1,52 @@
+package steps_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/baton-run/baton/statemachines"
+	"github.com/baton-run/baton/steps"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, rewriting it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the compiled definition:\n%s", path, got)
+	}
+}
+
+func TestCompileGolden(t *testing.T) {
+	for _, wf := range []*steps.Workflow{ordersWorkflow(), sumWorkflow(nil), fanoutWorkflow()} {
+		t.Run(wf.Name(), func(t *testing.T) {
+			asl, err := wf.ASL()
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, wf.Name()+".asl.json", asl)
+			m, err := statemachines.Parse(asl)
+			if err != nil {
+				t.Fatalf("baton's own parser refuses the definition: %v", err)
+			}
+			if ds := statemachines.Validate(m); statemachines.HasErrors(ds) {
+				t.Fatalf("baton validate refuses the definition: %v", ds)
+			}
+		})
+	}
+}

@@ -1,0 +1,83 @@
+package steps
+
+import (
+	"fmt"
+	"time"
+)
+
+// The step runtime's own errors. Their Go type names are their ASL error
+// names (the strings ErrorEquals matches), a stable part of the contract:
+// a golden test pins them and the Retry blocks that mention them.
+
+// UnknownStepError: the payload names a step the workflow does not have
+// (a definition and a function deployed from different versions).
+// Permanent.
+type UnknownStepError struct {
+	Workflow, Step string
+}
+
+func (e *UnknownStepError) Error() string {
+	return fmt.Sprintf("workflow %q has no step %q", e.Workflow, e.Step)
+}
+
+// NoProgressError: a long step ended MaxStalledSlices slices in a row
+// without finishing one chunk — a single chunk needs longer than a whole
+// slice. Permanent: re-running cannot help; make chunks smaller.
+type NoProgressError struct {
+	Step    string        // the step's path
+	Chunk   int64         // 0-based index of the chunk that never finished
+	Slices  int           // stalled slices in a row
+	Elapsed time.Duration // how long the chunk ran in the last stalled slice
+	Budget  time.Duration // the slice's budget
+}
+
+func (e *NoProgressError) Error() string {
+	return fmt.Sprintf("step %q made no progress in %d slices: chunk %d ran %s without finishing (slice budget %s)",
+		e.Step, e.Slices, e.Chunk, e.Elapsed.Round(time.Millisecond), e.Budget.Round(time.Millisecond))
+}
+
+// LeaseHeldError: another invocation holds the step's checkpoint (a
+// concurrent execution of the same job, or a killed invocation whose lease
+// has not run out yet). Retried by the state machine.
+type LeaseHeldError struct {
+	Key   string
+	Until time.Time
+}
+
+func (e *LeaseHeldError) Error() string {
+	return fmt.Sprintf("checkpoint %s is held by another invocation until %s", e.Key, e.Until.Format(time.RFC3339Nano))
+}
+
+// LeaseLostError: a newer invocation took the checkpoint over during this
+// slice; this slice's unsaved work is discarded and its saves were
+// rejected. Retried by the state machine.
+type LeaseLostError struct {
+	Key    string
+	Detail string
+}
+
+func (e *LeaseLostError) Error() string {
+	return fmt.Sprintf("lost the lease of checkpoint %s: %s", e.Key, e.Detail)
+}
+
+// CheckpointError: the checkpoint store failed (after its own retries).
+// Retried by the state machine.
+type CheckpointError struct {
+	Key string
+	Err error
+}
+
+func (e *CheckpointError) Error() string { return fmt.Sprintf("checkpoint %s: %v", e.Key, e.Err) }
+func (e *CheckpointError) Unwrap() error { return e.Err }
+
+// permanentErrors are never retried, even by a States.ALL policy.
+var permanentErrors = []string{"InputError", "UnknownStepError", "NoProgressError"}
+
+// resumeErrors end a long step's slice without its fault; the compiled
+// Retry re-invokes the step, which resumes from its checkpoint.
+var resumeErrors = []string{"Sandbox.Timedout", "States.Timeout", "Lambda.Unknown",
+	"SliceTimeoutError", "LeaseHeldError", "LeaseLostError", "CheckpointError"}
+
+// lambdaErrors are Lambda service errors AWS recommends retrying.
+var lambdaErrors = []string{"Lambda.ServiceException", "Lambda.AWSLambdaException",
+	"Lambda.SdkClientException", "Lambda.TooManyRequestsException"}

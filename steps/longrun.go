@@ -1,0 +1,268 @@
+package steps
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/baton-run/baton/checkpoint"
+	"github.com/baton-run/baton/internal/clock"
+	"github.com/baton-run/baton/steps/internal/budget"
+)
+
+// envelope is the input of every slice after the first: where the step
+// stands, and its original input.
+type envelope struct {
+	Slice sliceRef        `json:"batonSlice"`
+	Input json.RawMessage `json:"input"`
+}
+
+// sliceRef names the slice a continued invocation runs.
+type sliceRef struct {
+	Step  string `json:"step"`
+	Job   string `json:"job"`
+	Slice int    `json:"slice"`
+	From  int    `json:"from"` // the first slice of this execution
+}
+
+// result is what a long step's invocation returns to the compiled Choice.
+type result struct {
+	Status   string               `json:"status"`
+	Output   any                  `json:"output"`
+	Progress *checkpoint.Progress `json:"progress,omitempty"`
+}
+
+// meta is what the runtime stores as the checkpoint's State: the user's
+// state and the runtime's own bookkeeping.
+type meta struct {
+	State   json.RawMessage `json:"state,omitempty"`
+	Chunks  int64           `json:"chunks"`
+	Stalls  int             `json:"stalls,omitempty"`
+	Pending *pending        `json:"pending,omitempty"`
+}
+
+// pending marks a running slice; found by the next claim, it means that
+// slice never ended cleanly (it was killed or overran its deadline).
+type pending struct {
+	Chunk    int64     `json:"chunk"` // chunks finished when the slice started
+	Started  time.Time `json:"started"`
+	Deadline time.Time `json:"deadline"`
+}
+
+// sliceRun is one invocation of a long step.
+type sliceRun struct {
+	h      *Handler
+	info   *stepInfo
+	ctx    context.Context
+	clk    clock.Clock
+	env    sliceRef
+	input  json.RawMessage
+	key    checkpoint.Key
+	owner  string
+	rec    checkpoint.Record
+	meta   meta
+	saved  json.RawMessage // the user's state as last written
+	budget *budget.Budget
+	every  time.Duration
+	start  time.Time
+}
+
+// runLong runs one slice of a long step.
+func (h *Handler) runLong(ctx context.Context, info *stepInfo, p Payload) ([]byte, error) {
+	r, err := h.newSlice(ctx, info, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.claim(); err != nil {
+		return nil, err
+	}
+	if r.rec.Done {
+		return r.done(r.rec.Output)
+	}
+	if err := r.begin(); err != nil {
+		return nil, err
+	}
+	return r.run()
+}
+
+// newSlice decodes the payload: a fresh input or a continuation envelope.
+func (h *Handler) newSlice(ctx context.Context, info *stepInfo, p Payload) (*sliceRun, error) {
+	r := &sliceRun{h: h, info: info, ctx: ctx, clk: h.opts.Clock, input: p.Input, owner: checkpoint.NewOwner()}
+	var env envelope
+	if json.Unmarshal(p.Input, &env) == nil && env.Slice.Step == info.node.name && env.Slice.Job != "" {
+		r.env, r.input = env.Slice, env.Input
+	} else {
+		r.env = sliceRef{Step: info.node.name, Job: jobOr(info.node.handler.jobID(p.Input), p.Execution)}
+	}
+	if r.env.Job == "" {
+		return nil, &InputError{Type: "steps.Payload", Err: "no job id: no execution name in the payload and the input names no job"}
+	}
+	r.key = checkpoint.Key{Job: r.env.Job, Step: info.path}
+	if info.inMap {
+		r.key.Item = itemKey(r.input)
+	}
+	r.start = r.clk.Now()
+	r.budget = budget.New(h.deadline(ctx, info), info.function.Timeout)
+	r.every = info.node.long.CheckpointEvery
+	if r.every <= 0 {
+		r.every = max(info.function.Timeout/10, time.Second)
+	}
+	return r, nil
+}
+
+func jobOr(named, execution string) string {
+	if named != "" {
+		return named
+	}
+	return execution
+}
+
+// itemKey names a Map item by its content: the same item always maps to the
+// same checkpoint, whatever its index.
+func itemKey(input []byte) string {
+	var v any
+	if json.Unmarshal(input, &v) == nil {
+		input, _ = json.Marshal(v) // canonical: sorted keys
+	}
+	sum := sha256.Sum256(input)
+	return hex.EncodeToString(sum[:8])
+}
+
+// claim takes the checkpoint's lease until the deadline. A lease held by a
+// killed invocation that runs out soon is waited for.
+func (r *sliceRun) claim() error {
+	rec, err := r.h.store.Claim(r.ctx, r.key, r.owner, r.budget.Deadline())
+	if errors.Is(err, checkpoint.ErrLeaseHeld) {
+		rec, err = r.waitClaim()
+	}
+	if err != nil {
+		return r.storeErr(err)
+	}
+	r.rec = rec
+	return nil
+}
+
+// waitClaim waits for a held lease that expires within a quarter of the
+// slice's budget, then claims again.
+func (r *sliceRun) waitClaim() (checkpoint.Record, error) {
+	cur, err := r.h.store.Get(r.ctx, r.key)
+	if err != nil {
+		return cur, err
+	}
+	wait := cur.LeaseExpiry.Sub(r.clk.Now())
+	if wait > r.budget.Remaining(r.clk.Now())/4 {
+		return cur, &LeaseHeldError{Key: r.key.String(), Until: cur.LeaseExpiry}
+	}
+	if err := clock.Sleep(r.ctx, r.clk, wait+time.Millisecond); err != nil {
+		return cur, err
+	}
+	return r.h.store.Claim(r.ctx, r.key, r.owner, r.budget.Deadline())
+}
+
+// storeErr names a store failure by its ASL error type.
+func (r *sliceRun) storeErr(err error) error {
+	var held *LeaseHeldError
+	switch {
+	case errors.As(err, &held):
+		return held
+	case errors.Is(err, checkpoint.ErrLeaseHeld):
+		return &LeaseHeldError{Key: r.key.String()}
+	case errors.Is(err, checkpoint.ErrLeaseLost), errors.Is(err, checkpoint.ErrConflict):
+		return &LeaseLostError{Key: r.key.String(), Detail: err.Error()}
+	}
+	return &CheckpointError{Key: r.key.String(), Err: err}
+}
+
+// begin decodes the checkpoint, fails a stalled step, and marks this slice
+// pending (so a kill is noticed by the next claim).
+func (r *sliceRun) begin() error {
+	if len(r.rec.State) > 0 {
+		if err := json.Unmarshal(r.rec.State, &r.meta); err != nil {
+			return &CheckpointError{Key: r.key.String(), Err: err}
+		}
+	}
+	r.saved = r.meta.State
+	if err := r.checkStall(); err != nil {
+		r.release(nil)
+		return err
+	}
+	r.meta.Pending = &pending{Chunk: r.meta.Chunks, Started: r.start, Deadline: r.budget.Deadline()}
+	return r.write(false)
+}
+
+// checkStall counts slices that ended without finishing a chunk and fails
+// the step after MaxStalledSlices of them.
+func (r *sliceRun) checkStall() error {
+	p := r.meta.Pending
+	if p == nil || p.Chunk != r.meta.Chunks {
+		r.meta.Stalls = 0
+		return nil
+	}
+	r.meta.Stalls++
+	limit := r.info.node.long.MaxStalledSlices
+	if limit <= 0 {
+		limit = 3
+	}
+	if r.meta.Stalls < limit {
+		return nil
+	}
+	return &NoProgressError{Step: r.info.path, Chunk: p.Chunk, Slices: r.meta.Stalls,
+		Elapsed: p.Deadline.Sub(p.Started), Budget: p.Deadline.Sub(p.Started)}
+}
+
+// write stores r.meta in the checkpoint: a fenced save, or a save that also
+// releases the lease.
+func (r *sliceRun) write(release bool) error {
+	state, err := json.Marshal(r.meta)
+	if err != nil {
+		return &CheckpointError{Key: r.key.String(), Err: err}
+	}
+	var rec checkpoint.Record
+	if release {
+		next := r.rec
+		next.State = state
+		rec, err = r.h.store.Release(r.ctx, next)
+	} else {
+		rec, err = r.h.store.Save(r.ctx, r.rec, state, r.rec.Progress)
+	}
+	if err != nil {
+		return r.storeErr(err)
+	}
+	r.rec = rec
+	return nil
+}
+
+// persist writes the handler's current state with its progress.
+func (r *sliceRun) persist(p *Progress, release bool) error {
+	st, err := json.Marshal(p.state)
+	if err != nil {
+		return &CheckpointError{Key: r.key.String(), Err: err}
+	}
+	start := r.clk.Now()
+	r.meta.State, r.meta.Chunks, r.rec.Progress = st, p.chunks, p.progress
+	if release {
+		r.meta.Pending = nil
+	}
+	if err := r.write(release); err != nil {
+		return err
+	}
+	r.saved, p.lastPersist = st, r.clk.Now()
+	r.budget.ObserveSave(p.lastPersist.Sub(start))
+	if !release {
+		r.event(EventSave, p)
+	}
+	return nil
+}
+
+// release gives the lease up after an error, clearing the pending mark
+// (the slice ended under control) and keeping the last saved state.
+func (r *sliceRun) release(err error) error {
+	r.meta.Pending = nil
+	if werr := r.write(true); werr != nil && err == nil {
+		return werr
+	}
+	return err
+}
