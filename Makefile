@@ -36,5 +36,23 @@ bench: tools
 demo:
 	./scripts/demo.sh
 
+## lambda: build each example's Lambda bootstrap (linux/arm64 for AWS, the host
+## arch for local runs under the emulator) and zip it as SAM expects, into dist/.
+## LAMBDA_PKGS lists the main packages; without examples it builds the test function.
+LAMBDA_PKGS ?= $(patsubst %/main.go,%,$(wildcard examples/*/lambda/main.go))
+LAMBDA_FLAGS = -tags lambda.norpc -trimpath -ldflags "-s -w"
+lambda:
+	@set -e; pkgs="$(LAMBDA_PKGS)"; [ -n "$$pkgs" ] || pkgs=integration/testdata/lambdafn; \
+	host=$$($(GO) env GOHOSTARCH); \
+	for pkg in $$pkgs; do \
+	  name=$$(basename $$pkg); [ "$$name" = lambda ] && name=$$(basename $$(dirname $$pkg)); \
+	  for arch in $$(printf "arm64\n$$host\n" | sort -u); do \
+	    out=dist/$$name/linux-$$arch; mkdir -p $$out; \
+	    CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build $(LAMBDA_FLAGS) -o $$out/bootstrap ./$$pkg; \
+	    $(GO) run ./orchestrator/lambdaemu/internal/cmd/lambdazip -o dist/$$name-linux-$$arch.zip $$out/bootstrap; \
+	    echo "lambda: dist/$$name-linux-$$arch.zip ($$(wc -c < $$out/bootstrap) bytes bootstrap)"; \
+	  done; \
+	done
+
 clean:
 	rm -rf bin dist
