@@ -1,0 +1,124 @@
+package enginestore
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	"github.com/baton-run/baton/orchestrator/internal/history"
+)
+
+// Memory is a Store that keeps everything in memory.
+type Memory struct {
+	mu     sync.RWMutex
+	sms    map[string]StateMachine
+	execs  map[string]Execution
+	events map[string][]*history.Event
+}
+
+var _ Store = (*Memory)(nil)
+
+// NewMemory returns an empty in-memory store.
+func NewMemory() *Memory {
+	return &Memory{sms: map[string]StateMachine{}, execs: map[string]Execution{}, events: map[string][]*history.Event{}}
+}
+
+// PutStateMachine implements Store.
+func (m *Memory) PutStateMachine(sm StateMachine) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sms[sm.Arn] = sm
+	return nil
+}
+
+// StateMachine implements Store.
+func (m *Memory) StateMachine(arn string) (StateMachine, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	sm, ok := m.sms[arn]
+	if !ok {
+		return sm, ErrNotFound
+	}
+	return sm, nil
+}
+
+// StateMachines implements Store.
+func (m *Memory) StateMachines() ([]StateMachine, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make([]StateMachine, 0, len(m.sms))
+	for _, sm := range m.sms {
+		out = append(out, sm)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// DeleteStateMachine implements Store.
+func (m *Memory) DeleteStateMachine(arn string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.sms, arn)
+	return nil
+}
+
+// PutExecution implements Store.
+func (m *Memory) PutExecution(x Execution) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.execs[x.Arn] = x
+}
+
+// Execution implements Store.
+func (m *Memory) Execution(arn string) (Execution, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	x, ok := m.execs[arn]
+	if !ok {
+		return x, ErrNotFound
+	}
+	return x, nil
+}
+
+// Executions implements Store.
+func (m *Memory) Executions(smArn string) ([]Execution, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	var out []Execution
+	for _, x := range m.execs {
+		if smArn == "" || x.StateMachineArn == smArn {
+			out = append(out, x)
+		}
+	}
+	sortExecutions(out)
+	return out, nil
+}
+
+func sortExecutions(xs []Execution) {
+	sort.Slice(xs, func(i, j int) bool {
+		if !xs[i].Start.Equal(xs[j].Start) {
+			return xs[i].Start.After(xs[j].Start)
+		}
+		return xs[i].Arn > xs[j].Arn
+	})
+}
+
+// Append implements Store.
+func (m *Memory) Append(arn string, evs ...*history.Event) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.events[arn] = append(m.events[arn], evs...)
+}
+
+// Events implements Store.
+func (m *Memory) Events(arn string) ([]*history.Event, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return append([]*history.Event(nil), m.events[arn]...), nil
+}
+
+// Sync implements Store; memory writes are immediate.
+func (m *Memory) Sync(ctx context.Context) error { return ctx.Err() }
+
+// Close implements Store.
+func (m *Memory) Close() error { return nil }

@@ -1,0 +1,118 @@
+package local
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/baton-run/baton/internal/clock"
+)
+
+type item struct {
+	I int `json:"i"`
+	N int `json:"n"`
+}
+
+func work(ctx context.Context, in item) (item, error) { return item{I: in.I + 1, N: in.N}, nil }
+
+type BadInput struct{}
+
+func (*BadInput) Error() string { return "bad input" }
+
+func newTestEngine(t *testing.T, path string) *Engine {
+	t.Helper()
+	h := NewHandlers().Register("work", work).Register("bad", func(ctx context.Context, in item) (item, error) {
+		return in, &BadInput{}
+	})
+	e, err := Open(Options{Path: path, Clock: clock.NewAutoFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), Invoker: h})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+func runDef(t *testing.T, e *Engine, def, input string) (Execution, []HistoryEvent) {
+	t.Helper()
+	ctx := context.Background()
+	sm, err := e.CreateStateMachine(ctx, "m", []byte(def), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := e.StartExecution(ctx, sm.Arn, "", input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x, err = e.Wait(ctx, x.Arn); err != nil {
+		t.Fatal(err)
+	}
+	evs, _, err := e.GetExecutionHistory(ctx, x.Arn, HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x, evs
+}
+
+func TestTaskLoopInMemory(t *testing.T) {
+	e := newTestEngine(t, "")
+	def := `{"StartAt":"W","States":{"W":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","End":true}}}`
+	x, evs := runDef(t, e, def, `{"i":1,"n":3}`)
+	if x.Status != StatusSucceeded || x.Output != `{"i":2,"n":3}` {
+		t.Fatalf("execution = %+v", x)
+	}
+	want := []string{"ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+		"LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded"}
+	if got := types(evs); !equal(got, want) {
+		t.Fatalf("events = %v, want %v", got, want)
+	}
+}
+
+func TestHandlerErrorIsNamedByGoType(t *testing.T) {
+	e := newTestEngine(t, "")
+	def := `{"StartAt":"W","States":{"W":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:bad","End":true}}}`
+	x, _ := runDef(t, e, def, `{}`)
+	if x.Status != StatusFailed || x.Error != "BadInput" {
+		t.Fatalf("execution = %+v", x)
+	}
+}
+
+func TestExecutionNamesAreIdempotent(t *testing.T) {
+	e := newTestEngine(t, "")
+	ctx := context.Background()
+	sm, err := e.CreateStateMachine(ctx, "m", []byte(`{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := e.StartExecution(ctx, sm.Arn, "x1", `{"a":1}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := e.StartExecution(ctx, sm.Arn, "x1", `{"a":1}`)
+	if err != nil || b.Arn != a.Arn {
+		t.Fatalf("same name and input: %v %v", b, err)
+	}
+	if _, err := e.StartExecution(ctx, sm.Arn, "x1", `{"a":2}`); !errors.Is(err, ErrExecutionAlreadyExists) {
+		t.Fatalf("different input: err = %v", err)
+	}
+}
+
+func types(evs []HistoryEvent) []string {
+	out := make([]string, len(evs))
+	for i, ev := range evs {
+		out[i] = ev.Type
+	}
+	return out
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
