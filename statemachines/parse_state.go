@@ -16,7 +16,7 @@ func (d *decoder) machine(v any, ptr string, sc scope) *StateMachine {
 	if o == nil {
 		return nil
 	}
-	o.require("StartAt", "States")
+	o.require("States", "StartAt") // AWS lists them in this order
 	m := &StateMachine{
 		Comment: o.str("Comment"),
 		StartAt: o.str("StartAt"),

@@ -1,0 +1,147 @@
+package statemachines
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// lambdaARN is a Task resource every check accepts.
+const lambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:f"
+
+func TestValidateDiagnostics(t *testing.T) {
+	t.Parallel()
+	task := func(extra string) string {
+		return `{"Type":"Task","Resource":"` + lambdaARN + `","End":true` + extra + `}`
+	}
+	tests := []struct {
+		name   string
+		states string // the States object of a machine starting at "A"
+		typ    MachineType
+		code   string
+		loc    string
+		msg    string // substring
+	}{
+		{"missing Next target", `{"A":{"Type":"Pass","Next":"B"}}`, "", CodeMissingTransitionTarget, "/States/A/Next", "Missing 'Next' target: B"},
+		{"missing Default target", `{"A":{"Type":"Choice","Default":"Z","Choices":[{"Variable":"$.x","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeMissingTransitionTarget, "/States/A/Default", "Missing 'Default' target: Z"},
+		{"missing Choice target", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","IsNull":true,"Next":"Q"}],"Default":"E"},"E":{"Type":"Succeed"}}`, "", CodeMissingTransitionTarget, "/States/A/Choices/0/Next", "Missing 'Next' target: Q"},
+		{"missing Catch target", `{"A":` + task(`,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"Q"}]`) + `}`, "", CodeMissingTransitionTarget, "/States/A/Catch/0/Next", "Missing 'Next' target: Q"},
+		{"unreachable", `{"A":{"Type":"Succeed"},"B":{"Type":"Succeed"}}`, "", CodeMissingTransitionTarget, "/States/B", `State "B" is not reachable.`},
+		{"no terminal state", `{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}`, "", CodeMissingEndState, "/States", "No terminal state"},
+		{"neither Next nor End", `{"A":{"Type":"Pass"},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A", "One of the fields [Next, End] is required"},
+		{"both Next and End", `{"A":{"Type":"Pass","Next":"E","End":true},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A", "Only one of the fields [Next, End] is allowed"},
+		{"empty States", `{}`, "", CodeSchemaValidation, "/States", "The field 'States' should be non-empty"},
+		{"long state name", `{"A":{"Type":"Pass","Next":"` + strings.Repeat("x", 81) + `"},"` + strings.Repeat("x", 81) + `":{"Type":"Succeed"}}`, "", CodeInvalidStateName, "/States/" + strings.Repeat("x", 81), "exceeds the maximum length of 80"},
+		{"control char in name", `{"A":{"Type":"Pass","Next":"b\u0001"},"b\u0001":{"Type":"Succeed"}}`, "", CodeInvalidStateName, "/States/b\x01", "control characters"},
+		{"duplicate across branches", `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}]}}`, "", CodeDuplicateStateName, "/States/A/Branches/1/States/X", "Duplicate State name: X"},
+		{"wait without duration", `{"A":{"Type":"Wait","End":true}}`, "", CodeSchemaValidation, "/States/A", "One of the fields [Seconds, SecondsPath, Timestamp, TimestampPath] is required"},
+		{"wait with two durations", `{"A":{"Type":"Wait","Seconds":1,"SecondsPath":"$.s","End":true}}`, "", CodeSchemaValidation, "/States/A", "Only one of the fields [Seconds, SecondsPath, Timestamp, TimestampPath] is allowed"},
+		{"wait negative", `{"A":{"Type":"Wait","Seconds":-1,"End":true}}`, "", CodeSchemaValidation, "/States/A/Seconds", "greater than or equal to 0"},
+		{"wait timestamp", `{"A":{"Type":"Wait","Timestamp":"2016-12-05 21:29:29Z","End":true}}`, "", CodeSchemaValidation, "/States/A/Timestamp", "String does not match RFC3339 timestamp"},
+		{"States.ALL not alone", `{"A":` + task(`,"Retry":[{"ErrorEquals":["States.ALL","E"]}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/ErrorEquals", "'States.ALL' must appear alone"},
+		{"States.ALL not last", `{"A":` + task(`,"Retry":[{"ErrorEquals":["States.ALL"]},{"ErrorEquals":["E"]}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0", "must be the last one in Retry"},
+		{"catch States.ALL not last", `{"A":` + task(`,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"A"},{"ErrorEquals":["E"],"Next":"A"}]`) + `}`, "", CodeSchemaValidation, "/States/A/Catch/0", "must be the last one in Catch"},
+		{"empty ErrorEquals", `{"A":` + task(`,"Retry":[{"ErrorEquals":[]}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/ErrorEquals", "should be non-empty"},
+		{"BackoffRate below 1", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"BackoffRate":0.5}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/BackoffRate", "greater than or equal to 1.0"},
+		{"MaxAttempts negative", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"MaxAttempts":-1}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/MaxAttempts", "greater than or equal to 0"},
+		{"IntervalSeconds zero", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"IntervalSeconds":0}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/IntervalSeconds", "greater than or equal to 1"},
+		{"JitterStrategy", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"JitterStrategy":"HALF"}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/JitterStrategy", "[FULL, NONE]"},
+		{"heartbeat not below timeout", `{"A":` + task(`,"TimeoutSeconds":10,"HeartbeatSeconds":10`) + `}`, "", CodeSchemaValidation, "/States/A/HeartbeatSeconds", "smaller than"},
+		{"timeout zero", `{"A":` + task(`,"TimeoutSeconds":0`) + `}`, "", CodeSchemaValidation, "/States/A/TimeoutSeconds", "greater than or equal to 1"},
+		{"timeout and path", `{"A":` + task(`,"TimeoutSeconds":5,"TimeoutSecondsPath":"$.t"`) + `}`, "", CodeSchemaValidation, "/States/A", "Only one of the fields [TimeoutSeconds, TimeoutSecondsPath]"},
+		{"ResultPath not a reference path", `{"A":{"Type":"Pass","ResultPath":"$.a[*]","End":true}}`, "", CodeSchemaValidation, "/States/A/ResultPath", "valid ReferencePath"},
+		{"ResultPath context", `{"A":{"Type":"Pass","ResultPath":"$$.Execution","End":true}}`, "", CodeSchemaValidation, "/States/A/ResultPath", "valid ReferencePath"},
+		{"InputPath syntax", `{"A":{"Type":"Pass","InputPath":"$.a[","End":true}}`, "", CodeSchemaValidation, "/States/A/InputPath", "valid JSONPath"},
+		{"Variable syntax", `{"A":{"Type":"Choice","Choices":[{"Variable":"a.b","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0/Variable", "valid JSONPath"},
+		{"template path", `{"A":{"Type":"Pass","Parameters":{"x":{"y.$":"nope"}},"End":true}}`, "", CodeSchemaValidation, "/States/A/Parameters", "The value for the field 'y.$' must be a valid JSONPath or a valid intrinsic function call"},
+		{"template intrinsic", `{"A":{"Type":"Pass","Parameters":{"y.$":"States.Format('{}', $.a"},"End":true}}`, "", CodeSchemaValidation, "/States/A/Parameters", "'y.$'"},
+		{"template intrinsic escape", `{"A":{"Type":"Pass","Parameters":{"y.$":"States.StringToJson('\\\"')"},"End":true}}`, "", CodeSchemaValidation, "/States/A/Parameters", "'y.$'"},
+		{"ErrorPath", `{"A":{"Type":"Fail","ErrorPath":"oops"}}`, "", CodeSchemaValidation, "/States/A/ErrorPath", "valid JSONPath or a valid intrinsic"},
+		{"Choice without rules", `{"A":{"Type":"Choice","Choices":[],"Default":"E"},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices", "should be non-empty"},
+		{"rule without operator", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "must have a comparison operator"},
+		{"rule with nothing", `{"A":{"Type":"Choice","Choices":[{"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "A Choice Rule must have"},
+		{"empty And", `{"A":{"Type":"Choice","Choices":[{"And":[],"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0/And", "should be non-empty"},
+		{"timestamp operand", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.t","TimestampEquals":"yesterday","Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0/TimestampEquals", "RFC3339"},
+		{"empty Branches", `{"A":{"Type":"Parallel","End":true,"Branches":[]}}`, "", CodeSchemaValidation, "/States/A/Branches", "should be non-empty"},
+		{"branch unreachable", `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"},"Y":{"Type":"Succeed"}}}]}}`, "", CodeMissingTransitionTarget, "/States/A/Branches/0/States/Y", `State "Y" is not reachable.`},
+		{"branch cannot leave", `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass","Next":"A"}}}]}}`, "", CodeMissingTransitionTarget, "/States/A/Branches/0/States/X/Next", "Missing 'Next' target: A"},
+		{"map processor", `{"A":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Pass"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemProcessor/States/X", "One of the fields [Next, End]"},
+		{"map mode", `{"A":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"PARALLEL"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemProcessor/ProcessorConfig/Mode", "[INLINE, DISTRIBUTED]"},
+		{"map percentage", `{"A":{"Type":"Map","End":true,"ToleratedFailurePercentage":101,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ToleratedFailurePercentage", "between 0 and 100"},
+		{"map concurrency", `{"A":{"Type":"Map","End":true,"MaxConcurrency":-1,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/MaxConcurrency", "greater than or equal to 0"},
+		{"unknown integration", `{"A":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:query","End":true}}`, "", CodeSchemaValidation, "/States/A/Resource", "The resource provided arn:aws:states:::dynamodb:query is not recognized"},
+		{"unsupported pattern", `{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.sync","End":true}}`, "", CodeSchemaValidation, "/States/A/Resource", "is not recognized"},
+		{"not an ARN", `{"A":{"Type":"Task","Resource":"my-function","End":true}}`, "", CodeSchemaValidation, "/States/A/Resource", "is not recognized"},
+		{"express token", `{"A":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}`, Express, CodeSchemaValidation, "/States/A/Resource", "Express state machine does not support '.waitForTaskToken' service integration "},
+		{"express sync", `{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","End":true}}`, Express, CodeSchemaValidation, "/States/A/Resource", "'.sync'"},
+		{"express activity", `{"A":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:a","End":true}}`, Express, CodeSchemaValidation, "/States/A/Resource", "Activity"},
+		{"variable name", `{"A":{"Type":"Pass","Assign":{"1x":1},"End":true}}`, "", CodeSchemaValidation, "/States/A/Assign", "The variable name '1x' is invalid"},
+		{"JSONata field in JSONPath", `{"A":{"Type":"Pass","Output":{"a":1},"End":true}}`, "", CodeSchemaValidation, "/States/A", "Field 'Output' is not supported"},
+		{"JSONPath field in JSONata", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Parameters":{"a":1},"End":true}}`, "", CodeSchemaValidation, "/States/A", "Field 'Parameters' is not supported"},
+		{"JSONata expression in JSONPath", `{"A":` + task(`,"TimeoutSeconds":"{% 5 %}"`) + `}`, "", CodeSchemaValidation, "/States/A/TimeoutSeconds", "Expected value of type Integer"},
+		{"unterminated expression", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":{"a":"{% 1 + "},"End":true}}`, "", CodeSchemaValidation, "/States/A/Output/a", "must end with '%}'"},
+		{"empty expression", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{%  %}","End":true}}`, "", CodeSchemaValidation, "/States/A/Output", "must not be empty"},
+		{"Condition required", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "[Condition]"},
+		{"Variable in JSONata", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Condition":"{% true %}","Variable":"$.x","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "Field 'Variable' is not supported"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src := `{"StartAt":"A","States":` + tt.states + `}`
+			_, diags := ParseAndValidate([]byte(src), ValidateOptions{Type: tt.typ})
+			for _, d := range diags {
+				if d.Code == tt.code && d.Location == tt.loc && strings.Contains(d.Message, tt.msg) {
+					return
+				}
+			}
+			t.Errorf("want %s at %s containing %q; got %v", tt.code, tt.loc, tt.msg, diags)
+		})
+	}
+}
+
+// TestValidateAccepts lists valid definitions that exercise the edges of
+// the rules above; each must produce no diagnostic at all.
+func TestValidateAccepts(t *testing.T) {
+	t.Parallel()
+	tests := map[string]string{
+		"80-character name":              `{"A":{"Type":"Pass","Next":"` + strings.Repeat("é", 80) + `"},"` + strings.Repeat("é", 80) + `":{"Type":"Succeed"}}`,
+		"catch loop":                     `{"A":{"Type":"Task","Resource":"` + lambdaARN + `","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"A","ResultPath":"$.e"}]}}`,
+		"retry bounds":                   `{"A":{"Type":"Task","Resource":"` + lambdaARN + `","End":true,"Retry":[{"ErrorEquals":["E"],"IntervalSeconds":1,"MaxAttempts":0,"BackoffRate":1,"MaxDelaySeconds":1,"JitterStrategy":"NONE"},{"ErrorEquals":["States.ALL"]}]}}`,
+		"null paths":                     `{"A":{"Type":"Pass","InputPath":null,"OutputPath":null,"ResultPath":null,"End":true}}`,
+		"intrinsics":                     `{"A":{"Type":"Pass","Parameters":{"a.$":"States.Format('x{}\\'', $.b)","b.$":"$$.Execution.Id","c":[{"d.$":"States.Array(1, 'two')"}]},"End":true}}`,
+		"wait offset":                    `{"A":{"Type":"Wait","Timestamp":"2016-03-14T01:59:00.123+02:00","End":true}}`,
+		"jsonata":                        `{"A":{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","Arguments":"{% $states.input %}","TimeoutSeconds":"{% 3 %}","Assign":{"x":"{% 1 %}"},"Output":{"a":"{% $x %}","lit":"100%"},"End":true}}`,
+		"variables":                      `{"A":{"Type":"Pass","Assign":{"_x1":1,"y.$":"$.y"},"Next":"B"},"B":{"Type":"Pass","Parameters":{"v.$":"$x"},"End":true}}`,
+		"sync patterns":                  `{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Next":"B"},"B":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:listBuckets","Next":"C"},"C":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}`,
+		"distributed map":                `{"A":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV"},"Parameters":{"Bucket":"b","Key.$":"$.k"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`,
+		"distinct names across branches": `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},{"StartAt":"Y","States":{"Y":{"Type":"Succeed"}}}]}}`,
+	}
+	for name, states := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, diags := ParseAndValidate([]byte(`{"StartAt":"A","States":`+states+`}`), ValidateOptions{})
+			if len(diags) > 0 {
+				t.Errorf("unexpected diagnostics: %v", diags)
+			}
+		})
+	}
+}
+
+// TestValidateModel checks what only a model built in Go (the DSL) can get
+// wrong: fields the parser would have rejected.
+func TestValidateModel(t *testing.T) {
+	t.Parallel()
+	m := &StateMachine{StartAt: "C", States: map[string]*State{
+		"C": {Name: "C", Type: TypeChoice, End: true, Choices: []*ChoiceRule{{Variable: "$.x", Operator: "IsNull", Value: true, Next: "P"}}},
+		"P": {Name: "P", Type: TypePass, End: true, Retry: []*Retrier{{ErrorEquals: []string{"E"}}}},
+	}}
+	got := fmt.Sprint(Validate(m))
+	for _, want := range []string{"/States/C: SCHEMA_VALIDATION_FAILED: Field 'End' is not supported", "/States/P: SCHEMA_VALIDATION_FAILED: Field 'Retry' is not supported"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in %s", want, got)
+		}
+	}
+	if d := Validate(nil); len(d) != 1 || d[0].Code != CodeSchemaValidation {
+		t.Errorf("Validate(nil) = %v", d)
+	}
+}
