@@ -21,6 +21,7 @@
 package schedule
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -66,7 +67,7 @@ type Schedule struct {
 	EndDate   time.Time `json:"endDate,omitzero"`
 	// FlexibleWindow spreads each fire at random within this long after its
 	// scheduled time. Defaults to 0 (AWS's Mode OFF); at most 1440 minutes.
-	FlexibleWindow time.Duration `json:"flexibleWindow,omitempty"`
+	FlexibleWindow time.Duration `json:"-"`
 	// StateMachine is the target: a state machine ARN (or name, resolved by
 	// the Starter).
 	StateMachine string `json:"stateMachine"`
@@ -81,7 +82,7 @@ type Schedule struct {
 	Overlap OverlapPolicy `json:"overlap,omitempty"`
 	// CatchUpWindow is how late a missed fire may still start after the
 	// scheduler was down. Defaults to 0: missed fires are dropped.
-	CatchUpWindow time.Duration `json:"catchUpWindow,omitempty"`
+	CatchUpWindow time.Duration `json:"-"`
 	// Description is free text.
 	Description string `json:"description,omitempty"`
 	// CreatedAt and UpdatedAt are set by the Store.
@@ -164,4 +165,42 @@ func (s Schedule) anchor() time.Time {
 		return s.UpdatedAt
 	}
 	return s.CreatedAt
+}
+
+// scheduleJSON is Schedule's JSON form: the windows as whole minutes and a
+// Go duration string.
+type scheduleJSON struct {
+	plainSchedule
+	FlexibleWindowMinutes int    `json:"flexibleWindowMinutes,omitempty"`
+	CatchUpWindow         string `json:"catchUpWindow,omitempty"`
+}
+
+type plainSchedule Schedule
+
+// MarshalJSON writes the flexible window as flexibleWindowMinutes and the
+// catch-up window as a duration string ("30m0s").
+func (s Schedule) MarshalJSON() ([]byte, error) {
+	v := scheduleJSON{plainSchedule: plainSchedule(s), FlexibleWindowMinutes: int(s.FlexibleWindow / time.Minute)}
+	if s.CatchUpWindow != 0 {
+		v.CatchUpWindow = s.CatchUpWindow.String()
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (s *Schedule) UnmarshalJSON(b []byte) error {
+	var v scheduleJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = Schedule(v.plainSchedule)
+	s.FlexibleWindow = time.Duration(v.FlexibleWindowMinutes) * time.Minute
+	if v.CatchUpWindow != "" {
+		d, err := time.ParseDuration(v.CatchUpWindow)
+		if err != nil {
+			return fmt.Errorf("catchUpWindow: %w", err)
+		}
+		s.CatchUpWindow = d
+	}
+	return nil
 }

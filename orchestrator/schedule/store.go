@@ -94,7 +94,7 @@ func (s *Store) Close() error {
 // without a start date fire immediately).
 func (s *Store) Create(ctx context.Context, sc Schedule) (Schedule, error) {
 	sc = sc.withDefaults()
-	now := s.now().Truncate(time.Millisecond)
+	now := s.now().Truncate(time.Second)
 	sc.CreatedAt, sc.UpdatedAt = now, time.Time{}
 	if err := sc.Validate(); err != nil {
 		return Schedule{}, err
@@ -120,7 +120,7 @@ func (s *Store) Update(ctx context.Context, sc Schedule) (Schedule, error) {
 		return Schedule{}, err
 	}
 	sc = sc.withDefaults()
-	now := s.now().Truncate(time.Millisecond)
+	now := s.now().Truncate(time.Second)
 	sc.CreatedAt, sc.UpdatedAt = old.CreatedAt, now
 	if err := sc.Validate(); err != nil {
 		return Schedule{}, err

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -114,3 +115,20 @@ func TestPauseResume(t *testing.T) {
 }
 
 func equalStrings(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
+
+func TestScheduleJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	in := Schedule{Name: "n", Expression: "rate(1 day)", FlexibleWindow: 15 * time.Minute, CatchUpWindow: 90 * time.Minute,
+		StartDate: day0, StateMachine: "sm", Overlap: OverlapBufferOne}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"flexibleWindowMinutes":15`) || !strings.Contains(string(b), `"catchUpWindow":"1h30m0s"`) {
+		t.Fatalf("JSON %s", b)
+	}
+	var out Schedule
+	if err := json.Unmarshal(b, &out); err != nil || out != in {
+		t.Fatalf("round trip: %+v, %v", out, err)
+	}
+}

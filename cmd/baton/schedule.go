@@ -1,0 +1,413 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/baton-run/baton/orchestrator/schedule"
+)
+
+func init() {
+	register("schedule", "manage schedules (next, add, update, list, describe, remove, pause, resume) and run the scheduler", runSchedule)
+}
+
+const scheduleUsage = `usage: baton schedule <subcommand> [arguments]
+
+  next EXPRESSION [--tz ZONE] [--from RFC3339] [-n N] [--start RFC3339] [--end RFC3339]
+                      print the next N fire times (RFC 3339 with offset), one per line
+  add NAME --expression EXPR --state-machine NAME|ARN [options]
+  update NAME --expression EXPR --state-machine NAME|ARN [options]
+                      options: --tz ZONE --input JSON|@FILE --start RFC3339 --end RFC3339
+                      --flexible-window MINUTES --overlap SKIP|BUFFER_ONE|ALLOW_ALL
+                      --catch-up DURATION --disabled --description TEXT
+  list [--json]       the schedules, with their next fire time
+  describe NAME       definition, next fire times and recent fires (JSON)
+  remove NAME | pause NAME | resume NAME
+  run [--poll DURATION]
+                      run the scheduler against the local engine until interrupted
+
+Every subcommand but next takes --db PATH (default $BATON_DB, else ./baton.db).
+`
+
+var scheduleCommands = map[string]func(args []string) int{
+	"next": scheduleNext, "add": scheduleAdd, "update": scheduleUpdate, "list": scheduleList,
+	"describe": scheduleDescribe, "remove": scheduleRemove, "pause": schedulePause,
+	"resume": scheduleResume, "run": scheduleRun,
+}
+
+func runSchedule(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, scheduleUsage)
+		return 2
+	}
+	cmd, ok := scheduleCommands[args[0]]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "baton schedule: unknown subcommand %q\n%s", args[0], scheduleUsage)
+		return 2
+	}
+	return cmd(args[1:])
+}
+
+// parseArgs parses flags that may come before or after the positional
+// arguments ("next 'rate(1 day)' -n 3" and "next -n 3 'rate(1 day)'").
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func usageError(format string, args ...any) int {
+	fmt.Fprintf(os.Stderr, "baton schedule: "+format+"\n", args...)
+	return 2
+}
+
+func failure(err error) int {
+	fmt.Fprintln(os.Stderr, "baton schedule:", err)
+	if errors.Is(err, schedule.ErrInvalid) {
+		return 2
+	}
+	return 1
+}
+
+func scheduleNext(args []string) int {
+	fs := flag.NewFlagSet("next", flag.ContinueOnError)
+	tz := fs.String("tz", "", "IANA time zone (default UTC)")
+	from := fs.String("from", "", "RFC 3339 time to start from (default now)")
+	n := fs.Int("n", 5, "how many fire times")
+	start := fs.String("start", "", "schedule start date, RFC 3339")
+	end := fs.String("end", "", "schedule end date, RFC 3339")
+	pos, err := parseArgs(fs, args)
+	if err != nil || len(pos) != 1 || *n < 1 {
+		return usageError("next EXPRESSION [--tz ZONE] [--from RFC3339] [-n N] (%v)", errOr(err, "expected one expression"))
+	}
+	timing, fromTime, err := nextTiming(pos[0], *tz, *from, *start, *end)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	for _, t := range timing.NextN(fromTime, *n) {
+		fmt.Println(t.In(timing.Location).Format(time.RFC3339))
+	}
+	return 0
+}
+
+func nextTiming(expr, tz, from, start, end string) (schedule.Timing, time.Time, error) {
+	e, err := schedule.ParseExpression(expr)
+	if err != nil {
+		return schedule.Timing{}, time.Time{}, err
+	}
+	loc, err := schedule.LoadLocation(tz)
+	if err != nil {
+		return schedule.Timing{}, time.Time{}, err
+	}
+	timing := schedule.Timing{Expression: e, Location: loc}
+	fromTime := time.Now().Truncate(time.Second)
+	for _, f := range []struct {
+		name, text string
+		dst        *time.Time
+	}{{"--from", from, &fromTime}, {"--start", start, &timing.Start}, {"--end", end, &timing.End}} {
+		if err := parseTimeFlag(f.name, f.text, f.dst); err != nil {
+			return schedule.Timing{}, time.Time{}, err
+		}
+	}
+	return timing, fromTime, nil
+}
+
+func parseTimeFlag(name, text string, dst *time.Time) error {
+	if text == "" {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339, text)
+	if err != nil {
+		return fmt.Errorf("%s %q: not an RFC 3339 time (e.g. 2026-03-08T00:00:00-05:00)", name, text)
+	}
+	*dst = t
+	return nil
+}
+
+func errOr(err error, msg string) string {
+	if err != nil {
+		return err.Error()
+	}
+	return msg
+}
+
+// dbFlag adds --db to a flag set.
+func dbFlag(fs *flag.FlagSet) *string {
+	def := os.Getenv("BATON_DB")
+	if def == "" {
+		def = "baton.db"
+	}
+	return fs.String("db", def, "SQLite file holding schedules and executions")
+}
+
+// withStore parses NAME and --db, opens the store and calls fn.
+func withStore(name string, args []string, fn func(ctx context.Context, s *schedule.Store, name string) error) int {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	db := dbFlag(fs)
+	pos, err := parseArgs(fs, args)
+	if err != nil || len(pos) != 1 {
+		return usageError("%s NAME [--db PATH] (%v)", name, errOr(err, "expected one schedule name"))
+	}
+	s, err := schedule.OpenStore(*db)
+	if err != nil {
+		return failure(err)
+	}
+	defer s.Close()
+	if err := fn(context.Background(), s, pos[0]); err != nil {
+		return failure(err)
+	}
+	return 0
+}
+
+func scheduleRemove(args []string) int {
+	return withStore("remove", args, func(ctx context.Context, s *schedule.Store, name string) error {
+		return s.Delete(ctx, name)
+	})
+}
+
+func schedulePause(args []string) int {
+	return withStore("pause", args, func(ctx context.Context, s *schedule.Store, name string) error {
+		return s.SetState(ctx, name, schedule.Disabled)
+	})
+}
+
+func scheduleResume(args []string) int {
+	return withStore("resume", args, func(ctx context.Context, s *schedule.Store, name string) error {
+		return s.SetState(ctx, name, schedule.Enabled)
+	})
+}
+
+func scheduleDescribe(args []string) int {
+	return withStore("describe", args, func(ctx context.Context, s *schedule.Store, name string) error {
+		sc, err := s.Get(ctx, name)
+		if err != nil {
+			return err
+		}
+		fires, err := s.Fires(ctx, name, 10)
+		if err != nil {
+			return err
+		}
+		if fires == nil {
+			fires = []schedule.Fire{}
+		}
+		return printJSON(describeView{Schedule: sc, NextFireTimes: nextFires(sc, 5), RecentFires: fires})
+	})
+}
+
+type describeView struct {
+	Schedule      schedule.Schedule `json:"schedule"`
+	NextFireTimes []string        `json:"nextFireTimes"`
+	RecentFires   []schedule.Fire `json:"recentFires"`
+}
+
+// nextFires returns a schedule's next n fire times from now, RFC 3339 in
+// its time zone.
+func nextFires(sc schedule.Schedule, n int) []string {
+	timing, err := sc.Timing()
+	if err != nil || sc.State != schedule.Enabled {
+		return []string{}
+	}
+	out := []string{}
+	for after := time.Now(); len(out) < n; {
+		t, ok := timing.Next(after)
+		if !ok {
+			break
+		}
+		out = append(out, t.In(timing.Location).Format(time.RFC3339))
+		after = t
+	}
+	return out
+}
+
+func printJSON(v any) error {
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func scheduleList(args []string) int {
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	db := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if pos, err := parseArgs(fs, args); err != nil || len(pos) != 0 {
+		return usageError("list [--db PATH] [--json] (%v)", errOr(err, "unexpected argument"))
+	}
+	s, err := schedule.OpenStore(*db)
+	if err != nil {
+		return failure(err)
+	}
+	defer s.Close()
+	list, err := s.List(context.Background())
+	if err != nil {
+		return failure(err)
+	}
+	if *asJSON {
+		return exitOf(printJSON(list))
+	}
+	printTable(list)
+	return 0
+}
+
+func printTable(list []schedule.Schedule) {
+	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "NAME\tSTATE\tEXPRESSION\tTIMEZONE\tTARGET\tNEXT")
+	for _, sc := range list {
+		next := "-"
+		if n := nextFires(sc, 1); len(n) == 1 {
+			next = n[0]
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", sc.Name, sc.State, sc.Expression, orUTC(sc.Timezone), sc.StateMachine, next)
+	}
+	w.Flush()
+}
+
+func orUTC(tz string) string {
+	if tz == "" {
+		return "UTC"
+	}
+	return tz
+}
+
+func exitOf(err error) int {
+	if err != nil {
+		return failure(err)
+	}
+	return 0
+}
+
+func scheduleAdd(args []string) int    { return scheduleWrite("add", args) }
+func scheduleUpdate(args []string) int { return scheduleWrite("update", args) }
+
+// scheduleWrite implements add and update: both take the full definition.
+func scheduleWrite(verb string, args []string) int {
+	fs := flag.NewFlagSet(verb, flag.ContinueOnError)
+	db := dbFlag(fs)
+	def := defineFlags(fs)
+	pos, err := parseArgs(fs, args)
+	if err != nil || len(pos) != 1 {
+		return usageError("%s NAME --expression EXPR --state-machine NAME|ARN [options] (%v)", verb, errOr(err, "expected one schedule name"))
+	}
+	sc, err := def.schedule(pos[0])
+	if err != nil {
+		return usageError("%s %s: %v", verb, pos[0], err)
+	}
+	s, err := schedule.OpenStore(*db)
+	if err != nil {
+		return failure(err)
+	}
+	defer s.Close()
+	write := s.Create
+	if verb == "update" {
+		write = s.Update
+	}
+	if _, err := write(context.Background(), sc); err != nil {
+		return failure(err)
+	}
+	return 0
+}
+
+// definition holds the flags of add and update.
+type definition struct {
+	expression, stateMachine, tz, input, start, end, overlap, description *string
+	flexMinutes                                                           *int
+	catchUp                                                               *time.Duration
+	disabled                                                              *bool
+}
+
+func defineFlags(fs *flag.FlagSet) *definition {
+	return &definition{
+		expression:   fs.String("expression", "", "cron(...), rate(...) or at(...)"),
+		stateMachine: fs.String("state-machine", "", "target state machine name or ARN"),
+		tz:           fs.String("tz", "", "IANA time zone (default UTC)"),
+		input:        fs.String("input", "", "execution input JSON, or @FILE"),
+		start:        fs.String("start", "", "start date, RFC 3339"),
+		end:          fs.String("end", "", "end date, RFC 3339"),
+		overlap:      fs.String("overlap", "SKIP", "SKIP, BUFFER_ONE or ALLOW_ALL"),
+		description:  fs.String("description", "", "free text"),
+		flexMinutes:  fs.Int("flexible-window", 0, "flexible time window in minutes (0 = OFF, up to 1440)"),
+		catchUp:      fs.Duration("catch-up", 0, "start missed fires up to this late after downtime (default none)"),
+		disabled:     fs.Bool("disabled", false, "create the schedule paused"),
+	}
+}
+
+func (d *definition) schedule(name string) (schedule.Schedule, error) {
+	sc := schedule.Schedule{Name: name, Expression: *d.expression, StateMachine: *d.stateMachine, Timezone: *d.tz,
+		Overlap: schedule.OverlapPolicy(strings.ToUpper(*d.overlap)), Description: *d.description,
+		FlexibleWindow: time.Duration(*d.flexMinutes) * time.Minute, CatchUpWindow: *d.catchUp}
+	if *d.disabled {
+		sc.State = schedule.Disabled
+	}
+	if err := parseTimeFlag("--start", *d.start, &sc.StartDate); err != nil {
+		return sc, err
+	}
+	if err := parseTimeFlag("--end", *d.end, &sc.EndDate); err != nil {
+		return sc, err
+	}
+	input, err := readInput(*d.input)
+	sc.Input = input
+	return sc, err
+}
+
+// readInput returns the JSON text of --input (inline or @FILE).
+func readInput(v string) (string, error) {
+	if file, ok := strings.CutPrefix(v, "@"); ok {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("--input: %w", err)
+		}
+		v = string(b)
+	}
+	if v != "" && !json.Valid([]byte(strings.NewReplacer(schedule.AttrScheduledTime, "1", schedule.AttrScheduleArn, "1",
+		schedule.AttrExecutionID, "1", schedule.AttrAttemptNumber, "1").Replace(v))) {
+		return "", errors.New("--input: not valid JSON")
+	}
+	return v, nil
+}
+
+func scheduleRun(args []string) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	db := dbFlag(fs)
+	poll := fs.Duration("poll", time.Second, "longest wait between checks for changed schedules")
+	if pos, err := parseArgs(fs, args); err != nil || len(pos) != 0 {
+		return usageError("run [--db PATH] [--poll DURATION] (%v)", errOr(err, "unexpected argument"))
+	}
+	store, err := schedule.OpenStore(*db)
+	if err != nil {
+		return failure(err)
+	}
+	defer store.Close()
+	starter, closeEngine, err := openLocalStarter(*db)
+	if err != nil {
+		return failure(err)
+	}
+	defer closeEngine()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(os.Stderr, "baton schedule: scheduler running on %s (Ctrl-C to stop)\n", *db)
+	return exitOf(schedule.New(store, starter, &schedule.Options{PollInterval: *poll}).Run(ctx))
+}
+
+// openLocalStarter opens the local engine on the database file.
+func openLocalStarter(db string) (schedule.Starter, func(), error) {
+	return nil, nil, errors.New("run: the local engine (orchestrator/local) has not landed yet; schedules are stored but nothing fires them")
+}
