@@ -215,8 +215,8 @@ func scheduleDescribe(args []string) int {
 
 type describeView struct {
 	Schedule      schedule.Schedule `json:"schedule"`
-	NextFireTimes []string        `json:"nextFireTimes"`
-	RecentFires   []schedule.Fire `json:"recentFires"`
+	NextFireTimes []string          `json:"nextFireTimes"`
+	RecentFires   []schedule.Fire   `json:"recentFires"`
 }
 
 // nextFires returns a schedule's next n fire times from now, RFC 3339 in
