@@ -83,3 +83,6 @@ func (e *ParseError) Error() string {
 	}
 	return b.String()
 }
+
+// String returns the severity's name.
+func (s Severity) String() string { return string(s) }
