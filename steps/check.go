@@ -131,6 +131,11 @@ func (c *checker) checkOptions(n *node) {
 			c.addf("step %q: Retry: %s", n.name, msg)
 		}
 	}
+	for i, ct := range n.catch {
+		if ct.Next == "" {
+			c.addf("step %q: Catch %d has no Next", n.name, i+1)
+		}
+	}
 	for i, r := range n.rules {
 		if msg := condErr(r.cond); msg != "" {
 			c.addf("step %q: rule %d: %s", n.name, i+1, msg)
@@ -191,7 +196,7 @@ func (c *checker) checkGraph(s *seq) {
 	for _, n := range s.nodes {
 		for _, e := range edges(n, s) {
 			if e.to != "" && !in[e.to] {
-				c.addf("step %q: %s %q names no step of its sequence", n.name, e.what, e.to)
+				c.addf("step %q: %s: no step %q in its sequence", n.name, e.what, e.to)
 			}
 		}
 	}
@@ -216,13 +221,13 @@ func edges(n *node, s *seq) []edge {
 		es = append(es, edge{"Next", to})
 	}
 	for i, r := range n.rules {
-		es = append(es, edge{fmt.Sprintf("rule %d goes to", i+1), r.next})
+		es = append(es, edge{fmt.Sprintf("rule %d", i+1), r.next})
 	}
 	if n.otherwise != "" {
 		es = append(es, edge{"Otherwise", n.otherwise})
 	}
 	for i, ct := range n.catch {
-		es = append(es, edge{fmt.Sprintf("Catch %d goes to", i+1), ct.Next})
+		es = append(es, edge{fmt.Sprintf("Catch %d", i+1), ct.Next})
 	}
 	return es
 }

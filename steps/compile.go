@@ -33,26 +33,25 @@ type compiler struct {
 }
 
 // claimState records that step made state name, reporting a step whose
-// name collides with a state generated for another.
+// name collides with a state generated for another ("" = the resume router).
 func (c *compiler) claimState(name, step string) {
-	if prev, ok := c.owner[name]; ok && prev != step {
-		if prev == "" || prev == name {
-			prev, step = step, prev
-		}
-		if step == "" {
-			step = "the resume router"
-		}
-		c.addf("step %q: name collides with a state generated for %s", name, generatedBy(step))
+	prev, ok := c.owner[name]
+	if !ok {
+		c.owner[name] = step
 		return
 	}
-	c.owner[name] = step
-}
-
-func generatedBy(step string) string {
-	if step == "the resume router" {
-		return step
+	if prev == step {
+		return // a duplicate step name, reported already
 	}
-	return "long step " + strconv.Quote(step)
+	gen := prev
+	if gen == name {
+		gen = step
+	}
+	what := "the resume router"
+	if gen != "" {
+		what = "long step " + strconv.Quote(gen)
+	}
+	c.addf("step %q: name collides with a state generated for %s", name, what)
 }
 
 func compile(w *Workflow) (*compiled, error) {

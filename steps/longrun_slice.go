@@ -44,6 +44,9 @@ func (r *sliceRun) run() ([]byte, error) {
 
 // finish returns the slice's result: continue, renew, or done.
 func (r *sliceRun) finish(p *Progress, out []byte) ([]byte, error) {
+	if p.inChunk && !p.stopped {
+		p.endChunk(r.clk.Now())
+	}
 	switch {
 	case p.err != nil:
 		return nil, p.err
