@@ -194,7 +194,9 @@ func (p *parser) parseNames() (segment, error) {
 	}
 }
 
-// parseQuoted reads a '...' or "..." string with backslash escapes.
+// parseQuoted reads a '...' or "..." string. A backslash escapes the
+// quote and itself; before any other character it is literal (AWS reads
+// $['a\"b'] as the name a\"b).
 func (p *parser) parseQuoted() (string, error) {
 	q := p.peek()
 	if q != '\'' && q != '"' {
@@ -205,8 +207,8 @@ func (p *parser) parseQuoted() (string, error) {
 	for !p.eof() {
 		c := p.src[p.pos]
 		switch {
-		case c == '\\' && p.pos+1 < len(p.src):
-			b.WriteByte(unescape(p.src[p.pos+1]))
+		case c == '\\' && p.pos+1 < len(p.src) && (p.src[p.pos+1] == q || p.src[p.pos+1] == '\\'):
+			b.WriteByte(p.src[p.pos+1])
 			p.pos += 2
 		case c == q:
 			p.pos++
@@ -217,18 +219,6 @@ func (p *parser) parseQuoted() (string, error) {
 		}
 	}
 	return "", p.errf("unterminated string")
-}
-
-func unescape(c byte) byte {
-	switch c {
-	case 'n':
-		return '\n'
-	case 't':
-		return '\t'
-	case 'r':
-		return '\r'
-	}
-	return c
 }
 
 // parseIndexes reads 1, 1,2 or a slice start:end.
