@@ -77,7 +77,7 @@ func (f *Function) Invoke(ctx context.Context, payload []byte) (Result, error) {
 // its end in the background, as a Lambda invocation outlives its caller.
 func (f *Function) InvokeRequest(ctx context.Context, req Request) (Result, error) {
 	if n := len(req.Payload); n > runtimeapi.MaxRequestSize {
-		return Result{}, &ServiceError{Code: "RequestEntityTooLargeException", Message: fmt.Sprintf(
+		return Result{}, &ServiceError{Code: "RequestEntityTooLargeException", Status: 413, Message: fmt.Sprintf(
 			"%d byte payload is too large for the RequestResponse invocation type (limit %d bytes)", n, runtimeapi.MaxRequestSize)}
 	}
 	if err := f.acquireSlot(ctx); err != nil {

@@ -118,6 +118,7 @@ func billedMs(d time.Duration) int64 {
 // function): Step Functions names it "Lambda." + Code.
 type ServiceError struct {
 	Code    string // e.g. "RequestEntityTooLargeException"
+	Status  int    // the HTTP status Lambda answers with, e.g. 413
 	Message string
 }
 
