@@ -14,7 +14,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/baton-run/baton/orchestrator/local"
 	"github.com/baton-run/baton/orchestrator/schedule"
+	"github.com/baton-run/baton/orchestrator/schedule/localstarter"
 )
 
 func init() {
@@ -407,7 +409,12 @@ func scheduleRun(args []string) int {
 	return exitOf(schedule.New(store, starter, &schedule.Options{PollInterval: *poll}).Run(ctx))
 }
 
-// openLocalStarter opens the local engine on the database file.
+// openLocalStarter opens the local engine on the database file; executions
+// that were running when the last process stopped resume.
 func openLocalStarter(db string) (schedule.Starter, func(), error) {
-	return nil, nil, errors.New("run: the local engine (orchestrator/local) has not landed yet; schedules are stored but nothing fires them")
+	eng, err := local.Open(local.Options{Path: db})
+	if err != nil {
+		return nil, nil, err
+	}
+	return localstarter.New(eng), func() { eng.Close() }, nil
 }

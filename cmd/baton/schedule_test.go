@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/baton-run/baton/internal/testenv"
+	"github.com/baton-run/baton/orchestrator/local"
+	"github.com/baton-run/baton/orchestrator/schedule"
+)
+
+var (
+	scheduleBinOnce sync.Once
+	scheduleBin     string
+	scheduleBinErr  error
+)
+
+// batonBinary builds cmd/baton once per test run.
+func batonBinary(t *testing.T) string {
+	t.Helper()
+	scheduleBinOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "baton-schedule-test")
+		if err != nil {
+			scheduleBinErr = err
+			return
+		}
+		scheduleBin = filepath.Join(dir, "baton")
+		cmd := exec.Command("go", "build", "-o", scheduleBin, "./cmd/baton")
+		cmd.Dir = testenv.ModuleRoot()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			scheduleBinErr = errors.New(string(out))
+		}
+	})
+	if scheduleBinErr != nil {
+		t.Fatalf("building baton: %v", scheduleBinErr)
+	}
+	return scheduleBin
+}
+
+func runBaton(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(batonBinary(t), args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+// Expected lines were written by hand (2026: US DST starts Mar 8, EU DST
+// ends Oct 25).
+func TestScheduleNextCommand(t *testing.T) {
+	cases := []struct {
+		args   []string
+		stdout string
+		code   int
+		stderr string
+	}{
+		{[]string{"cron(30 2 * * ? *)", "--tz", "America/New_York", "--from", "2026-03-07T00:00:00-05:00", "-n", "3"},
+			"2026-03-07T02:30:00-05:00\n2026-03-09T02:30:00-04:00\n2026-03-10T02:30:00-04:00\n", 0, ""},
+		{[]string{"-n", "2", "--tz", "Europe/Berlin", "--from", "2026-10-24T12:00:00+02:00", "cron(30 2 * * ? *)"},
+			"2026-10-25T02:30:00+02:00\n2026-10-26T02:30:00+01:00\n", 0, ""},
+		{[]string{"rate(90 minutes)", "--from", "2026-01-01T00:00:00Z", "-n", "3"},
+			"2026-01-01T00:00:00Z\n2026-01-01T01:30:00Z\n2026-01-01T03:00:00Z\n", 0, ""},
+		{[]string{"at(2026-06-01T09:30:00)", "--tz", "Asia/Tokyo", "--from", "2026-01-01T00:00:00Z"},
+			"2026-06-01T09:30:00+09:00\n", 0, ""},
+		{[]string{"cron(0 12 * * ? *)", "--from", "2026-01-01T00:00:00Z", "--end", "2026-01-03T00:00:00Z"},
+			"2026-01-01T12:00:00Z\n2026-01-02T12:00:00Z\n", 0, ""},
+		{[]string{"cron(0 10 * * MON *)"}, "", 2, "day-of-month and day-of-week cannot both be specified; use ? in one"},
+		{[]string{"cron(0 10 ? * MON *)", "--tz", "Mars/Base"}, "", 2, `time zone "Mars/Base"`},
+		{[]string{"cron(0 10 ? * MON *)", "--from", "yesterday"}, "", 2, `--from "yesterday": not an RFC 3339 time`},
+		{[]string{}, "", 2, "expected one expression"},
+	}
+	for _, c := range cases {
+		stdout, stderr, code := runBaton(t, append([]string{"schedule", "next"}, c.args...)...)
+		if stdout != c.stdout || code != c.code || !strings.Contains(stderr, c.stderr) {
+			t.Errorf("next %q:\n got code %d stdout %q stderr %q\nwant code %d stdout %q stderr ~%q",
+				c.args, code, stdout, stderr, c.code, c.stdout, c.stderr)
+		}
+	}
+}
+
+func TestScheduleManagementCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "baton.db")
+	steps := []struct {
+		args   []string
+		code   int
+		stdout string // substring
+		stderr string // substring
+	}{
+		{[]string{"add", "nightly", "--expression", "cron(0 2 * * ? *)", "--tz", "Europe/Berlin", "--state-machine", "job"}, 0, "", ""},
+		{[]string{"add", "nightly", "--expression", "cron(0 2 * * ? *)", "--state-machine", "job"}, 1, "", "schedule already exists: nightly"},
+		{[]string{"add", "bad", "--expression", "cron(0 2 * * * *)", "--state-machine", "job"}, 2, "", "use ? in one"},
+		{[]string{"add", "bad", "--expression", "rate(1 day)", "--state-machine", "job", "--input", "{nope"}, 2, "", "--input: not valid JSON"},
+		{[]string{"list"}, 0, "nightly  ENABLED  cron(0 2 * * ? *)  Europe/Berlin  job", ""},
+		{[]string{"pause", "nightly"}, 0, "", ""},
+		{[]string{"describe", "nightly"}, 0, `"state": "DISABLED"`, ""},
+		{[]string{"update", "nightly", "--expression", "rate(1 hour)", "--state-machine", "job", "--overlap", "buffer_one"}, 0, "", ""},
+		{[]string{"describe", "nightly"}, 0, `"overlap": "BUFFER_ONE"`, ""},
+		{[]string{"remove", "nightly"}, 0, "", ""},
+		{[]string{"remove", "nightly"}, 1, "", "schedule not found: nightly"},
+		{[]string{"frobnicate"}, 2, "", `unknown subcommand "frobnicate"`},
+	}
+	for _, s := range steps {
+		stdout, stderr, code := runBaton(t, append(append([]string{"schedule"}, s.args...), "--db", db)...)
+		if code != s.code || !strings.Contains(stdout, s.stdout) || !strings.Contains(stderr, s.stderr) {
+			t.Errorf("schedule %q:\n got code %d stdout %q stderr %q\nwant code %d stdout ~%q stderr ~%q",
+				s.args, code, stdout, stderr, s.code, s.stdout, s.stderr)
+		}
+	}
+}
+
+// The real process: an at() schedule a few seconds ahead is added, the
+// scheduler process is started and killed (SIGKILL) before the fire time,
+// then started again; the execution starts within a bounded wait, exactly
+// once, and succeeds on the engine in the same file.
+func TestScheduleRunSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real processes and real time")
+	}
+	db := filepath.Join(t.TempDir(), "baton.db")
+	createMachine(t, db, "hello", `{"StartAt":"Hi","States":{"Hi":{"Type":"Pass","Result":"hi","End":true}}}`)
+	fireAt := time.Now().UTC().Add(6 * time.Second).Truncate(time.Second)
+	expr := "at(" + fireAt.Format("2006-01-02T15:04:05") + ")"
+	if _, stderr, code := runBaton(t, "schedule", "add", "smoke", "--db", db, "--expression", expr, "--state-machine", "hello",
+		"--input", `{"at":"<aws.scheduler.scheduled-time>"}`); code != 0 {
+		t.Fatalf("add: %d %s", code, stderr)
+	}
+	first := startScheduler(t, db)
+	time.Sleep(time.Second)
+	first.Process.Kill()
+	first.Wait()
+	second := startScheduler(t, db)
+	defer stopScheduler(second)
+	execArn := waitForFire(t, db, "smoke", fireAt.Add(20*time.Second))
+	if late := time.Since(fireAt); late < 0 {
+		t.Errorf("fired %v early", -late)
+	}
+	stopScheduler(second)
+	checkExecution(t, db, execArn, `{"at":"`+fireAt.Format(time.RFC3339)+`"}`)
+}
+
+func createMachine(t *testing.T, db, name, def string) {
+	t.Helper()
+	eng, err := local.Open(local.Options{Path: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	if _, err := eng.CreateStateMachine(context.Background(), name, []byte(def), nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func startScheduler(t *testing.T, db string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(batonBinary(t), "schedule", "run", "--db", db, "--poll", "200ms")
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}
+
+func stopScheduler(cmd *exec.Cmd) {
+	if cmd.ProcessState == nil {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}
+}
+
+// waitForFire polls the schedule's fire records until one has started an
+// execution, and checks there is exactly one.
+func waitForFire(t *testing.T, db, name string, deadline time.Time) string {
+	t.Helper()
+	store, err := schedule.OpenStore(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	for time.Now().Before(deadline) {
+		fires, err := store.Fires(context.Background(), name, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fires) > 0 && fires[0].Status != schedule.FireClaimed {
+			if len(fires) != 1 || fires[0].Status != schedule.FireStarted {
+				t.Fatalf("fires = %+v, want one STARTED", fires)
+			}
+			return fires[0].Execution
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no fire of %s by %v", name, deadline)
+	return ""
+}
+
+func checkExecution(t *testing.T, db, arn, input string) {
+	t.Helper()
+	eng, err := local.Open(local.Options{Path: db, NoResume: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	x, err := eng.DescribeExecution(context.Background(), arn)
+	if err != nil || x.Status != local.StatusSucceeded || x.Input != input || x.Output != `"hi"` {
+		t.Fatalf("execution %s: %+v, %v; want SUCCEEDED with input %s", arn, x, err, input)
+	}
+}
