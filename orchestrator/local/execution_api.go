@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/baton-run/baton/orchestrator/internal/enginestore"
 	"github.com/baton-run/baton/orchestrator/internal/history"
@@ -37,6 +38,9 @@ func (e *Engine) StartExecution(ctx context.Context, stateMachineArn, name, inpu
 		return Execution{}, err
 	}
 	arn := e.execArn(sm.Name, name)
+	if sm.Type == "EXPRESS" {
+		arn = strings.Replace(arn, ":execution:", ":express:", 1) + ":" + uuid.NewString()
+	}
 	if old, err := e.store.Execution(arn); err == nil {
 		if old.Input == input {
 			return toExecution(old), nil

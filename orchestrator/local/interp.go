@@ -90,8 +90,10 @@ func (s *stateRun) contextObject() map[string]any {
 	c := map[string]any{
 		"Execution":    r.execCtx,
 		"StateMachine": r.smCtx,
-		"State": map[string]any{"Name": s.st.Name, "EnteredTime": isoTime(s.entered.Time),
-			"RetryCount": float64(s.retries)},
+		"State": map[string]any{"Name": s.st.Name, "EnteredTime": isoTime(s.entered.Time)},
+	}
+	if len(s.st.Retry) > 0 {
+		c["State"].(map[string]any)["RetryCount"] = float64(s.retries)
 	}
 	if s.token != "" {
 		c["Task"] = map[string]any{"Token": s.token}

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -24,9 +25,6 @@ func (s *stateRun) lambdaInvokeParams(params any) (fn string, payload []byte, fe
 	fn = s.th.r.e.FunctionArn(name)
 	switch p := m["Payload"].(type) {
 	case nil:
-		if _, set := m["Payload"]; set {
-			return fn, []byte("null"), nil
-		}
 		return fn, []byte("{}"), nil
 	case string:
 		return fn, []byte(p), nil
@@ -67,7 +65,7 @@ func (e *Engine) functionNotFound(resource string) *asl.Error {
 
 // invokeEnvelope is the result of arn:aws:states:::lambda:invoke: the
 // function's payload inside the Lambda Invoke API response.
-func invokeEnvelope(raw []byte, now time.Time) map[string]any {
+func invokeEnvelope(raw []byte, now time.Time, logTail bool) map[string]any {
 	reqID := uuid.NewString()
 	trace := fmt.Sprintf("Root=1-%08x-%s", now.Unix(), strings.ReplaceAll(uuid.NewString(), "-", "")[:24])
 	headers := map[string]string{
@@ -75,17 +73,26 @@ func invokeEnvelope(raw []byte, now time.Time) map[string]any {
 		"Date": now.UTC().Format(http.TimeFormat), "X-Amz-Executed-Version": "$LATEST",
 		"x-amzn-Remapped-Content-Length": "0", "x-amzn-RequestId": reqID, "X-Amzn-Trace-Id": trace,
 	}
+	logResult := ""
+	if logTail {
+		logResult = base64.StdEncoding.EncodeToString([]byte("START RequestId: " + reqID + " Version: $LATEST\nEND RequestId: " + reqID + "\n"))
+		headers["X-Amz-Log-Result"] = logResult
+	}
 	all, single := map[string]any{}, map[string]any{}
 	for k, v := range headers {
 		all[k], single[k] = []any{v}, v
 	}
-	return map[string]any{
+	env := map[string]any{
 		"ExecutedVersion":     "$LATEST",
 		"Payload":             parseResult(raw),
 		"SdkHttpMetadata":     map[string]any{"AllHttpHeaders": all, "HttpHeaders": single, "HttpStatusCode": float64(200)},
 		"SdkResponseMetadata": map[string]any{"RequestId": reqID},
 		"StatusCode":          float64(200),
 	}
+	if logTail {
+		env["LogResult"] = logResult
+	}
+	return env
 }
 
 func unmarshal(data []byte, v any) error {

@@ -73,6 +73,5 @@ func (s *stateRun) runBranches(input any) (any, *asl.Error) {
 	if s.th.ctx.Err() != nil {
 		return nil, errAborted
 	}
-	s.th.emit("ParallelStateSucceeded", nil)
 	return results, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -107,6 +108,9 @@ func (r *run) buildContext() {
 	r.execCtx = map[string]any{
 		"Id": r.x.Arn, "Input": input, "Name": r.x.Name, "RoleArn": r.x.RoleArn,
 		"StartTime": isoTime(start), "RedriveCount": float64(r.x.RedriveCount),
+	}
+	if strings.Contains(r.x.Arn, ":express:") {
+		delete(r.execCtx, "RedriveCount")
 	}
 	r.smCtx = map[string]any{"Id": r.x.StateMachineArn, "Name": r.x.StateMachineName}
 }

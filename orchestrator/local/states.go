@@ -1,6 +1,7 @@
 package local
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"time"
@@ -128,14 +129,22 @@ func (s *stateRun) waitUntil(eff any) (time.Time, *asl.Error) {
 		str, _ := v.(string)
 		t, perr := parseTimestamp(str)
 		if err != nil || perr != nil {
-			return time.Time{}, s.runtimef("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s", st.TimestampPath)
+			return time.Time{}, s.runtimef("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s == %s", st.TimestampPath, jsonTextOrString(v))
 		}
 		return t, nil
 	}
 	return from, nil
 }
 
-func parseTimestamp(s string) (time.Time, error) { return time.Parse(time.RFC3339Nano, s) }
+func parseTimestamp(s string) (time.Time, error) {
+	t, ok := asl.ParseTimestamp(s)
+	if !ok {
+		return t, errBadTimestamp
+	}
+	return t, nil
+}
+
+var errBadTimestamp = errors.New("bad timestamp")
 
 // wholeNumber accepts a JSON number (or numeric string) with no fraction.
 func wholeNumber(v any) (int64, bool) {
@@ -181,12 +190,19 @@ func (s *stateRun) failField(field, path, literal string) (string, *asl.Error) {
 	if path == "" {
 		return literal, nil
 	}
-	v, err := asl.EvalPath(path, s.input, s.env())
+	v, err := asl.EvalPathField(field, path, s.input, s.env())
 	if err != nil {
-		return "", s.runtimef("The JSONPath '%s' specified for the field '%s' could not be found in the input '%s'", path, field, jsonText(s.input))
+		return "", s.failure(err)
 	}
 	if str, ok := v.(string); ok {
 		return str, nil
 	}
 	return jsonText(v), nil
+}
+
+func jsonTextOrString(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return jsonText(v)
 }

@@ -119,7 +119,7 @@ func (s *stateRun) seconds(f asl.IntField, path string, eff any) (time.Duration,
 	}
 	v, err := asl.EvalPath(path, eff, s.env())
 	if err != nil {
-		return 0, s.runtimef("Invalid path '%s' : No results for path: $['%s']", path, strings.TrimPrefix(path, "$."))
+		return 0, s.failure(err)
 	}
 	n, ok := wholeNumber(v)
 	if !ok || n <= 0 {
@@ -211,7 +211,8 @@ func (s *stateRun) invokeService(t taskTarget, params any, started time.Time, ti
 	if err != nil {
 		return nil, s.invokeError(err, fn)
 	}
-	return invokeEnvelope(raw, s.th.r.e.clk.Now()), nil
+	logType, _ := params.(map[string]any)["LogType"].(string)
+	return invokeEnvelope(raw, s.th.r.e.clk.Now(), logType == "Tail"), nil
 }
 
 // recorded takes the recorded outcome of the current attempt when the
