@@ -1,0 +1,228 @@
+package jsonata
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// reMatch is one regex match, offsets in bytes.
+type reMatch struct {
+	start, end int
+	groups     []string
+}
+
+// allMatches runs a regex literal over s the way jsonata-js's matcher
+// closure does: repeated exec with lastIndex, and D1004 when a later match
+// is empty.
+func allMatches(pattern any, s string, limit int) []reMatch {
+	re, ok := pattern.(*regexLit)
+	if !ok {
+		throw("T1010", 0, "", nil)
+	}
+	var out []reMatch
+	pos := 0
+	for limit < 0 || len(out) < limit {
+		if len(out) > 0 && pos >= len(s) {
+			break
+		}
+		loc := re.re.FindStringSubmatchIndex(s[pos:])
+		if loc == nil {
+			break
+		}
+		m := reMatch{start: pos + loc[0], end: pos + loc[1]}
+		for g := 2; g < len(loc); g += 2 {
+			if loc[g] < 0 {
+				m.groups = append(m.groups, "")
+				continue
+			}
+			m.groups = append(m.groups, s[pos+loc[g]:pos+loc[g+1]])
+		}
+		if len(out) > 0 && m.start == m.end {
+			throw("D1004", 0, "", re.source)
+		}
+		out = append(out, m)
+		if m.end == m.start {
+			if len(out) == 1 && pos < len(s) {
+				throw("D1004", 0, "", re.source)
+			}
+			break
+		}
+		pos = m.end
+	}
+	return out
+}
+
+func runeIndex(s string, byteOff int) int { return utf8.RuneCountInString(s[:byteOff]) }
+
+func regexMatchObject(re *regexLit, s string, from int) any {
+	ms := allMatches(re, s, 1)
+	if len(ms) == 0 {
+		return nil
+	}
+	return matchObject(s, ms[0])
+}
+
+func matchObject(s string, m reMatch) *object {
+	o := newObject()
+	o.set("match", s[m.start:m.end])
+	o.set("index", float64(runeIndex(s, m.start)))
+	groups := &array{items: []any{}}
+	for _, g := range m.groups {
+		groups.items = append(groups.items, g)
+	}
+	o.set("groups", groups)
+	return o
+}
+
+func firstMatch(c *call, pattern any, s string) *reMatch {
+	ms := allMatches(pattern, s, 1)
+	if len(ms) == 0 {
+		return nil
+	}
+	return &ms[0]
+}
+
+func splitRegex(c *call, pattern any, s string, limit int) []string {
+	ms := allMatches(pattern, s, limit)
+	var parts []string
+	start := 0
+	for _, m := range ms {
+		parts = append(parts, s[start:m.start])
+		start = m.end
+	}
+	return append(parts, s[start:])
+}
+
+func fnMatch(c *call, a []any) any {
+	s, ok := a[0].(string)
+	if !ok {
+		return nil
+	}
+	limit := -1
+	if a[2] != nil {
+		l := a[2].(float64)
+		if l < 0 {
+			throw("D3040", 0, "", l)
+		}
+		limit = int(l)
+	}
+	out := newSeq()
+	if limit == 0 {
+		return out
+	}
+	for _, m := range allMatches(a[1], s, limit) {
+		out.push(matchObject(s, m))
+	}
+	return out
+}
+
+func fnReplace(c *call, a []any) any {
+	s, ok := a[0].(string)
+	if !ok {
+		return nil
+	}
+	if a[1] == "" {
+		throw("D3010", 0, "", a[1])
+	}
+	limit := -1
+	if a[3] != nil {
+		l := a[3].(float64)
+		if l < 0 {
+			throw("D3011", 0, "", l)
+		}
+		limit = int(l)
+	}
+	if limit == 0 {
+		return s
+	}
+	if pat, ok := a[1].(string); ok {
+		rep, _ := a[2].(string)
+		if limit < 0 {
+			return strings.ReplaceAll(s, pat, rep)
+		}
+		return strings.Replace(s, pat, rep, limit)
+	}
+	ms := allMatches(a[1], s, limit)
+	var sb strings.Builder
+	pos := 0
+	for _, m := range ms {
+		sb.WriteString(s[pos:m.start])
+		sb.WriteString(replacement(c, a[2], s, m))
+		pos = m.end
+	}
+	sb.WriteString(s[pos:])
+	return sb.String()
+}
+
+func replacement(c *call, rep any, s string, m reMatch) string {
+	if str, ok := rep.(string); ok {
+		return expandDollars(str, s[m.start:m.end], m.groups)
+	}
+	res := c.ev.apply(rep, []any{matchObject(s, m)}, nil, c.env)
+	out, ok := res.(string)
+	if !ok {
+		throw("D3012", 0, "", res)
+	}
+	return out
+}
+
+// expandDollars substitutes $0, $n and $$ in a replacement string.
+func expandDollars(rep, match string, groups []string) string {
+	var sb strings.Builder
+	pos := 0
+	for {
+		idx := strings.IndexByte(rep[pos:], '$')
+		if idx < 0 || pos >= len(rep) {
+			break
+		}
+		idx += pos
+		sb.WriteString(rep[pos:idx])
+		pos = idx + 1
+		if pos >= len(rep) {
+			sb.WriteByte('$')
+			break
+		}
+		switch c := rep[pos]; {
+		case c == '$':
+			sb.WriteByte('$')
+			pos++
+		case c == '0':
+			sb.WriteString(match)
+			pos++
+		default:
+			maxDigits := 1
+			if len(groups) > 0 {
+				maxDigits = len(strconv.Itoa(len(groups)))
+			}
+			n, w := leadingInt(rep[pos:], maxDigits)
+			if maxDigits > 1 && n > len(groups) {
+				n, w = leadingInt(rep[pos:], maxDigits-1)
+			}
+			if w == 0 {
+				sb.WriteByte('$')
+				continue
+			}
+			if len(groups) > 0 && n >= 1 && n <= len(groups) {
+				sb.WriteString(groups[n-1])
+			}
+			pos += len(strconv.Itoa(n))
+		}
+	}
+	if pos < len(rep) {
+		sb.WriteString(rep[pos:])
+	}
+	return sb.String()
+}
+
+func leadingInt(s string, maxDigits int) (int, int) {
+	w := 0
+	for w < len(s) && w < maxDigits && s[w] >= '0' && s[w] <= '9' {
+		w++
+	}
+	if w == 0 {
+		return 0, 0
+	}
+	n, _ := strconv.Atoi(s[:w])
+	return n, w
+}

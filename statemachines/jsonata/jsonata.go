@@ -1,0 +1,196 @@
+// Package jsonata evaluates JSONata expressions with the semantics of
+// jsonata-js 2.0.6, the version AWS Step Functions uses.
+//
+// Values are encoding/json's: nil (JSON null), bool, float64, string, []any
+// and map[string]any. JSONata's "undefined" (no value) is the Undefined
+// sentinel, distinct from nil. Errors are *Error values carrying
+// jsonata-js's error codes (S0xxx syntax, T0xxx-T2xxx type, D1xxx-D3xxx
+// dynamic, U1001 for the depth and time guards).
+//
+// A compiled *Expr is immutable: any number of goroutines may call Eval on
+// it concurrently.
+//
+// Known limits: regular expressions use Go's RE2 syntax (no look-around or
+// back-references); object key order of map[string]any inputs is sorted
+// (use EvalJSON to keep the document's order); $eval is supported but
+// cannot see the caller's variables beyond the bindings.
+package jsonata
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// UndefinedValue is the type of Undefined.
+type UndefinedValue struct{}
+
+// Undefined is what Eval returns when the expression yields no value (for
+// example a path that matches nothing). It is distinct from nil, which is
+// JSON null. Pass it as input to evaluate against no input at all.
+var Undefined = UndefinedValue{}
+
+// DefaultMaxDepth bounds the nesting of evaluation (recursion) when
+// Options.MaxDepth is zero; beyond it evaluation fails with U1001 instead of
+// exhausting the goroutine stack.
+const DefaultMaxDepth = 3000
+
+// Options tunes one evaluation.
+type Options struct {
+	// MaxDepth is the maximum evaluation nesting depth. Defaults to DefaultMaxDepth.
+	MaxDepth int
+	// TimeLimit aborts evaluation with U1001 once exceeded. Defaults to no limit.
+	TimeLimit time.Duration
+	// Now fixes the time $now() and $millis() report. Defaults to time.Now().
+	Now time.Time
+}
+
+// Function is a custom function callable from an expression under the name
+// it is bound to in the bindings map (without the '$').
+type Function struct {
+	// Signature is an optional JSONata signature (e.g. "<s-n?:s>") that
+	// arguments are validated against, as for built-in functions.
+	Signature string
+	// Fn receives the arguments in encoding/json form (Undefined for a
+	// missing one) and returns a result in the same form (Undefined for no
+	// value). An *Error it returns is passed through unchanged.
+	Fn func(args []any) (any, error)
+}
+
+// Expr is a compiled JSONata expression.
+type Expr struct {
+	src  string
+	root *node
+}
+
+// Compile parses expr. Syntax errors are *Error with an S0xxx code.
+func Compile(expr string) (*Expr, error) {
+	root, err := parse(expr)
+	if err != nil {
+		return nil, err
+	}
+	return &Expr{src: expr, root: root}, nil
+}
+
+// String returns the source of the expression.
+func (e *Expr) String() string { return e.src }
+
+// Eval evaluates the expression against input with the given variable
+// bindings (names without '$'; values in encoding/json form or *Function).
+func (e *Expr) Eval(input any, bindings map[string]any) (any, error) {
+	return e.EvalWith(input, bindings, Options{})
+}
+
+// EvalJSON is Eval on a JSON document, keeping its object key order (which
+// $keys, $each, wildcards and object output observe).
+func (e *Expr) EvalJSON(input []byte, bindings map[string]any, opts Options) (any, error) {
+	v, err := decodeOrdered(input)
+	if err != nil {
+		return nil, err
+	}
+	return e.run(v, bindings, opts)
+}
+
+// EvalWith is Eval with explicit options.
+func (e *Expr) EvalWith(input any, bindings map[string]any, opts Options) (any, error) {
+	var in any
+	if input != Undefined {
+		in = fromJSON(input)
+	}
+	return e.run(in, bindings, opts)
+}
+
+func (e *Expr) run(in any, bindings map[string]any, opts Options) (result any, err error) {
+	ev := &evaluator{maxDepth: opts.MaxDepth, now: opts.Now}
+	if ev.maxDepth <= 0 {
+		ev.maxDepth = DefaultMaxDepth
+	}
+	if opts.TimeLimit > 0 {
+		ev.deadline = time.Now().Add(opts.TimeLimit)
+	}
+	if ev.now.IsZero() {
+		ev.now = time.Now()
+	}
+	if a, ok := in.(*array); ok {
+		in = &array{items: a.items, seq: true, outerWrapper: true}
+	}
+	env := newFrame(nil)
+	env.bind("$", in)
+	for k, v := range bindings {
+		env.bind(k, bindingValue(k, v))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			result, err = nil, recoverError(r)
+		}
+	}()
+	v := ev.eval(e.root, in, env)
+	if v == nil {
+		return Undefined, nil
+	}
+	return toJSON(v), nil
+}
+
+func recoverError(r any) error {
+	switch t := r.(type) {
+	case *evalError:
+		return t.err.finish(t.extra)
+	case *Error:
+		return t
+	}
+	return &Error{Code: "U1000", Message: fmt.Sprintf("internal error: %v", r)}
+}
+
+func bindingValue(name string, v any) any {
+	switch f := v.(type) {
+	case *Function:
+		return customFunction(name, f)
+	case UndefinedValue:
+		return nil
+	}
+	return fromJSON(v)
+}
+
+func customFunction(name string, f *Function) *native {
+	n := &native{name: name, arity: -1}
+	if f.Signature != "" {
+		sig, err := parseSignature(f.Signature)
+		if err == nil {
+			n.sig = sig
+			n.arity = len(sig.params)
+		}
+	}
+	n.impl = func(c *call, args []any) any {
+		jargs := make([]any, len(args))
+		for i, a := range args {
+			jargs[i] = Undefined
+			if a != nil {
+				jargs[i] = toJSON(a)
+			}
+		}
+		out, err := f.Fn(jargs)
+		if err != nil {
+			if je, ok := err.(*Error); ok {
+				panic(&evalError{err: je})
+			}
+			panic(&evalError{err: &Error{Code: "D3137", Message: err.Error(), Token: name}})
+		}
+		if out == Undefined {
+			return nil
+		}
+		return fromJSON(out)
+	}
+	return n
+}
+
+// decodeOrdered decodes JSON into the evaluator's universe, keeping the
+// key order of objects.
+func decodeOrdered(data []byte) (any, error) {
+	dec := json.NewDecoder(bytesReader(data))
+	dec.UseNumber()
+	v, err := decodeValue(dec)
+	if err != nil {
+		return nil, fmt.Errorf("jsonata: decoding input: %w", err)
+	}
+	return v, nil
+}
