@@ -118,3 +118,38 @@ func TestRunSleepsUntilDue(t *testing.T) {
 		t.Fatalf("started at %v", at)
 	}
 }
+
+// A scheduler that died after claiming a fire leaves a CLAIMED row. After
+// the claim lease, another scheduler finishes it: it starts the execution if
+// it never started, and finds the existing one (no second execution) if it
+// had.
+func TestStaleClaimsAreFinished(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, startedBeforeCrash := range []bool{false, true} {
+		clk := clock.NewFake(day0)
+		store := openTestStore(t, "", clk)
+		sc := mustCreate(t, store, Schedule{Name: "crash", Expression: "at(2026-01-01T00:01:00)", Input: `{"t":"<aws.scheduler.scheduled-time>"}`})
+		eng := newFakeEngine(clk, 0)
+		at := day0.Add(time.Minute)
+		clk.Advance(time.Minute)
+		if won, err := store.claim(ctx, "crash", at, "dead", clk.Now()); !won || err != nil {
+			t.Fatalf("claim: %v %v", won, err)
+		}
+		if startedBeforeCrash {
+			dead := New(store, eng, &Options{Clock: clk})
+			eng.StartExecution(ctx, sc.StateMachine, ExecutionName("crash", at), dead.contextInput(sc, at))
+		}
+		s := New(store, eng, &Options{Clock: clk, Owner: "alive"})
+		mustTick(t, s)
+		if f, _ := store.Fires(ctx, "crash", 0); f[0].Status != FireClaimed {
+			t.Fatalf("claim taken over before the lease ended: %+v", f)
+		}
+		clk.Advance(claimLease + time.Second)
+		mustTick(t, s)
+		fires, err := store.Fires(ctx, "crash", 0)
+		if err != nil || len(fires) != 1 || fires[0].Status != FireStarted || fires[0].Owner != "alive" || eng.startCount() != 1 {
+			t.Fatalf("started before crash %v: fires %+v, %d executions, %v", startedBeforeCrash, fires, eng.startCount(), err)
+		}
+	}
+}

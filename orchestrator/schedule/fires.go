@@ -121,6 +121,27 @@ func (s *Store) settle(ctx context.Context, f Fire) error {
 	return tx.Commit()
 }
 
+// reclaim takes over the schedule's fires claimed before `before` and never
+// settled, returning their scheduled times.
+func (s *Store) reclaim(ctx context.Context, name string, before time.Time, owner string, now time.Time) ([]time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, `UPDATE schedule_fires SET owner = ?, fired = ?
+		WHERE schedule = ? AND status = ? AND fired < ? RETURNING scheduled`,
+		owner, now.UnixNano(), name, FireClaimed, before.UnixNano())
+	if err != nil {
+		return nil, fmt.Errorf("schedule %s: reclaim: %w", name, err)
+	}
+	defer rows.Close()
+	var out []time.Time
+	for rows.Next() {
+		var ns int64
+		if err := rows.Scan(&ns); err != nil {
+			return nil, err
+		}
+		out = append(out, time.Unix(0, ns))
+	}
+	return out, rows.Err()
+}
+
 // buffered returns the schedule's buffered fire, if any.
 func (s *Store) buffered(ctx context.Context, name string) (time.Time, bool, error) {
 	var ns int64

@@ -6,18 +6,28 @@
 //
 // Guarantees of the local scheduler:
 //   - each scheduled time of a schedule starts at most one execution, even
-//     with several schedulers on one file (a unique row per schedule and
-//     scheduled time is claimed before starting);
+//     with several schedulers on one file: a unique row per schedule and
+//     scheduled time is claimed before starting, and execution names are
+//     deterministic (schedule name + scheduled time), so a start repeated
+//     after a crash finds the first execution instead of starting another;
+//   - a fire claimed by a scheduler that died before recording it is finished
+//     by a live scheduler after a one-minute lease;
 //   - fires missed while no scheduler ran are dropped unless they are within
 //     the schedule's catch-up window (default: none, as on EventBridge);
 //   - overlap policy SKIP (default) drops a fire while the schedule's
 //     previous execution is still running, BUFFER_ONE keeps one to start when
 //     it ends, ALLOW_ALL always starts.
 //
-// Known limits: a scheduler killed between claiming a fire and starting its
-// execution loses that fire (at-most-once); retry policies and dead-letter
-// queues are rendered for AWS but not applied locally; targets are Step
-// Functions state machines only.
+// Daylight-saving time follows EventBridge Scheduler's documented rules (see
+// internal/cron.Expr.Next): a local fire time that does not exist is
+// skipped, one that occurs twice fires once; rate expressions are fixed
+// durations.
+//
+// Known limits: retry policies and dead-letter queues are rendered for AWS
+// but not applied locally; targets are Step Functions state machines only;
+// a reclaimed fire re-applies the overlap policy, so in the rare case its
+// execution had started before the crash but the previous one is still
+// running, the fire is recorded SKIPPED although its execution exists.
 package schedule
 
 import (

@@ -71,6 +71,10 @@ func (o *Options) withDefaults() Options {
 	return v
 }
 
+// claimLease is how long a claimed fire may stay unsettled before another
+// scheduler assumes its owner died and finishes it.
+const claimLease = time.Minute
+
 // onTimeGrace is how late a fire may start and still count as on time when
 // a schedule has no catch-up window: EventBridge Scheduler invokes targets
 // with 60-second precision.
@@ -141,6 +145,9 @@ func (s *Scheduler) tickOne(ctx context.Context, r record, now time.Time) (time.
 	if err != nil {
 		return time.Time{}, err
 	}
+	if err := s.reclaimStale(ctx, &r, now); err != nil {
+		return time.Time{}, err
+	}
 	if err := s.startBuffered(ctx, &r); err != nil {
 		return time.Time{}, err
 	}
@@ -191,6 +198,12 @@ func (s *Scheduler) fire(ctx context.Context, r *record, t, now time.Time) error
 	if err != nil || !won {
 		return err
 	}
+	return s.decide(ctx, r, t)
+}
+
+// decide applies the overlap policy to a claimed fire and starts, skips or
+// buffers it.
+func (s *Scheduler) decide(ctx context.Context, r *record, t time.Time) error {
 	status, err := s.overlap(ctx, r)
 	switch {
 	case err != nil:
@@ -256,4 +269,16 @@ func (s *Scheduler) start(ctx context.Context, r *record, t time.Time) error {
 		s.opts.Logger.Info("schedule fired", "schedule", r.Name, "scheduledTime", t, "execution", id)
 	}
 	return s.store.settle(ctx, f)
+}
+
+// reclaimStale finishes fires whose scheduler died between claiming and
+// recording them. Starting one again is safe: the execution name and input
+// are deterministic, so an execution that did start is found, not doubled.
+func (s *Scheduler) reclaimStale(ctx context.Context, r *record, now time.Time) error {
+	stale, err := s.store.reclaim(ctx, r.Name, now.Add(-claimLease), s.opts.Owner, now)
+	for _, t := range stale {
+		s.opts.Logger.Warn("schedule fire reclaimed from a stopped scheduler", "schedule", r.Name, "scheduledTime", t)
+		err = errors.Join(err, s.decide(ctx, r, t))
+	}
+	return err
 }
