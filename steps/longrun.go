@@ -11,6 +11,7 @@ import (
 	"github.com/baton-run/baton/checkpoint"
 	"github.com/baton-run/baton/internal/clock"
 	"github.com/baton-run/baton/steps/internal/budget"
+	"github.com/baton-run/baton/steps/internal/slicestate"
 )
 
 // envelope is the input of every slice after the first: where the step
@@ -35,22 +36,7 @@ type result struct {
 	Progress *checkpoint.Progress `json:"progress,omitempty"`
 }
 
-// meta is what the runtime stores as the checkpoint's State: the user's
-// state and the runtime's own bookkeeping.
-type meta struct {
-	State   json.RawMessage `json:"state,omitempty"`
-	Chunks  int64           `json:"chunks"`
-	Stalls  int             `json:"stalls,omitempty"`
-	Pending *pending        `json:"pending,omitempty"`
-}
-
-// pending marks a running slice; found by the next claim, it means that
-// slice never ended cleanly (it was killed or overran its deadline).
-type pending struct {
-	Chunk    int64     `json:"chunk"` // chunks finished when the slice started
-	Started  time.Time `json:"started"`
-	Deadline time.Time `json:"deadline"`
-}
+type meta = slicestate.Meta
 
 // sliceRun is one invocation of a long step.
 type sliceRun struct {
@@ -179,17 +165,17 @@ func (r *sliceRun) storeErr(err error) error {
 // begin decodes the checkpoint, fails a stalled step, and marks this slice
 // pending (so a kill is noticed by the next claim).
 func (r *sliceRun) begin() error {
-	if len(r.rec.State) > 0 {
-		if err := json.Unmarshal(r.rec.State, &r.meta); err != nil {
-			return &CheckpointError{Key: r.key.String(), Err: err}
-		}
+	m, err := slicestate.Decode(r.rec.State)
+	if err != nil {
+		return &CheckpointError{Key: r.key.String(), Err: err}
 	}
+	r.meta = m
 	r.saved = r.meta.State
 	if err := r.checkStall(); err != nil {
 		r.release(nil)
 		return err
 	}
-	r.meta.Pending = &pending{Chunk: r.meta.Chunks, Started: r.start, Deadline: r.budget.Deadline()}
+	r.meta.Pending = &slicestate.Pending{Chunk: r.meta.Chunks, Started: r.start, Deadline: r.budget.Deadline()}
 	return r.write(false)
 }
 

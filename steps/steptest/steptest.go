@@ -1,0 +1,176 @@
+// Package steptest runs workflows in tests: on baton's local engine (the
+// same ASL semantics as Step Functions), with the steps served in-process
+// through aws-lambda-go's handler adapter, long-step checkpoints in a real
+// SQLite file, and a fake clock so Wait states, retry delays and slice
+// deadlines cost no real time.
+//
+// A test can also start a long step "resumed at state S" (ResumeAt): the
+// checkpoint is seeded as if earlier slices had reached S.
+package steptest
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/baton-run/baton/checkpoint"
+	"github.com/baton-run/baton/checkpoint/sqlitestore"
+	"github.com/baton-run/baton/internal/clock"
+	"github.com/baton-run/baton/orchestrator/local"
+	"github.com/baton-run/baton/steps"
+	"github.com/baton-run/baton/steps/internal/slicestate"
+)
+
+// Epoch is where the default fake clock starts.
+var Epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Options configure New. A nil *Options means all defaults.
+type Options struct {
+	// Clock is the fake clock of the engine, the store and the steps.
+	// Defaults to an auto-advancing fake starting at Epoch: waits finish
+	// as soon as nothing else is running.
+	Clock *clock.Fake
+	// Observe sees every step event. Defaults to none.
+	Observe func(steps.Event)
+}
+
+// Env is a workflow deployed on a local engine for one test.
+type Env struct {
+	Clock   *clock.Fake
+	Store   *checkpoint.Store
+	Engine  *local.Engine
+	Handler *steps.Handler
+
+	t       testing.TB
+	wf      *steps.Workflow
+	arn     string
+	mu      sync.Mutex
+	invokes map[string]int
+}
+
+// New compiles wf, deploys it on a fresh engine and returns the Env. It
+// fails the test if the workflow does not compile.
+func New(t testing.TB, wf *steps.Workflow, opts *Options) *Env {
+	t.Helper()
+	o := withDefaults(opts)
+	e := &Env{t: t, wf: wf, Clock: o.Clock, invokes: map[string]int{}}
+	var err error
+	dir := t.TempDir()
+	e.Store, err = sqlitestore.Open(filepath.Join(dir, "checkpoints.db"), &checkpoint.Options{Now: o.Clock.Now})
+	fatal(t, err)
+	t.Cleanup(func() { e.Store.Close() })
+	e.Handler, err = steps.NewHandler(wf, e.Store, &steps.HandlerOptions{Clock: o.Clock, Observe: o.Observe})
+	fatal(t, err)
+	e.Engine, err = local.Open(local.Options{Path: filepath.Join(dir, "engine.db"), Clock: o.Clock, Invoker: e.invoker()})
+	fatal(t, err)
+	t.Cleanup(func() { e.Engine.Close() })
+	asl, err := wf.ASL()
+	fatal(t, err)
+	sm, err := e.Engine.CreateStateMachine(context.Background(), wf.Name(), asl, nil)
+	fatal(t, err)
+	e.arn = sm.Arn
+	return e
+}
+
+func withDefaults(o *Options) Options {
+	var v Options
+	if o != nil {
+		v = *o
+	}
+	if v.Clock == nil {
+		v.Clock = clock.NewAutoFake(Epoch)
+	}
+	return v
+}
+
+// invoker serves every function of the workflow with the Handler, through
+// the engine's aws-lambda-go adapter, counting invocations per step.
+func (e *Env) invoker() local.Invoker {
+	hs := local.NewHandlers()
+	fns, err := e.wf.Functions()
+	fatal(e.t, err)
+	for _, f := range fns {
+		hs.Register(f.Name, e.Handler)
+	}
+	return local.InvokerFunc(func(ctx context.Context, res string, in []byte, meta local.InvokeMeta) ([]byte, error) {
+		var p steps.Payload
+		if json.Unmarshal(in, &p) == nil {
+			e.mu.Lock()
+			e.invokes[p.Step]++
+			e.mu.Unlock()
+		}
+		return hs.Invoke(ctx, res, in, meta)
+	})
+}
+
+// Result is a finished execution.
+type Result struct {
+	Status  local.Status
+	Output  json.RawMessage
+	Error   string
+	Cause   string
+	History []local.HistoryEvent
+}
+
+// Decode decodes the execution's output into v.
+func (r Result) Decode(v any) error { return json.Unmarshal(r.Output, v) }
+
+// Run starts an execution called name (the job id of its long steps) with
+// input and waits for its end.
+func (e *Env) Run(name string, input any) Result {
+	e.t.Helper()
+	ctx := context.Background()
+	in, err := json.Marshal(input)
+	fatal(e.t, err)
+	x, err := e.Engine.StartExecution(ctx, e.arn, name, string(in))
+	fatal(e.t, err)
+	x, err = e.Engine.Wait(ctx, x.Arn)
+	fatal(e.t, err)
+	hist, _, err := e.Engine.GetExecutionHistory(ctx, x.Arn, local.HistoryOptions{})
+	fatal(e.t, err)
+	return Result{Status: x.Status, Output: json.RawMessage(x.Output), Error: x.Error, Cause: x.Cause, History: hist}
+}
+
+// Invocations returns how many times the step's function was invoked for
+// step (a long step: once per slice, plus retries).
+func (e *Env) Invocations(step string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.invokes[step]
+}
+
+// ResumeAt seeds the checkpoint of job's long step (a top-level step's
+// name, or a nested step's path "map/step") as if earlier slices had saved
+// state with progress p: the next execution of that job starts the step
+// from state.
+func (e *Env) ResumeAt(job, step string, state any, p checkpoint.Progress) {
+	e.t.Helper()
+	ctx := context.Background()
+	key := checkpoint.Key{Job: job, Step: step}
+	rec, err := e.Store.Claim(ctx, key, checkpoint.NewOwner(), e.Clock.Now().Add(time.Minute))
+	fatal(e.t, err)
+	rec.State, err = slicestate.Encode(state, p.Done)
+	fatal(e.t, err)
+	rec.Progress = p
+	_, err = e.Store.Release(ctx, rec)
+	fatal(e.t, err)
+}
+
+// Checkpoint returns the stored checkpoint of job's step.
+func (e *Env) Checkpoint(job, step string) checkpoint.Record {
+	e.t.Helper()
+	rec, err := e.Store.Get(context.Background(), checkpoint.Key{Job: job, Step: step})
+	fatal(e.t, err)
+	return rec
+}
+
+// fatal fails t when err is not nil.
+func fatal(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
