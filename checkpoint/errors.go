@@ -24,7 +24,10 @@ var (
 	// ErrTooLarge: the record exceeds Options.MaxRecordBytes.
 	ErrTooLarge = errors.New("checkpoint too large")
 	// ErrUnavailable: the backend kept failing transiently until the retry
-	// budget or the context ran out.
+	// budget or the context ran out. Also returned for a write whose reply
+	// was lost when the record has since been overwritten by the same owner
+	// (only possible when one owner writes from several goroutines): the
+	// write may or may not have landed; re-read to find out.
 	ErrUnavailable = errors.New("checkpoint store unavailable")
 	// ErrInvalid: a malformed argument (empty key field, empty owner).
 	ErrInvalid = errors.New("invalid checkpoint argument")

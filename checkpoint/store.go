@@ -227,23 +227,22 @@ func liveRecords(rows []*driver.Row, now time.Time) []Record {
 	return out
 }
 
-// Delete removes the record with key regardless of its lease, or returns
-// ErrNotFound. (After a transient failure, a record found gone counts as
-// deleted: the failed attempt may have deleted it.)
+// Delete removes the record with key regardless of its lease. It is
+// idempotent: deleting an absent record is not an error (so a retried
+// delete whose first reply was lost needs no special case).
 func (s *Store) Delete(ctx context.Context, key Key) error {
-	retried, err := s.callRetried(ctx, func(ctx context.Context) error { return s.d.Delete(ctx, driver.Key(key)) })
-	if retried && errors.Is(err, driver.ErrNotFound) {
-		return nil
-	}
+	err := s.call(ctx, func(ctx context.Context) error { return s.d.Delete(ctx, driver.Key(key)) })
 	return mapDriverErr("delete", key, err)
 }
 
 // Sweep deletes the records expired at the store's current time and
-// returns how many it deleted.
+// returns how many it deleted. After a transient failure the count is a
+// lower bound: a delete whose reply was lost goes uncounted.
 func (s *Store) Sweep(ctx context.Context) (int, error) {
-	var n int
-	err := s.call(ctx, func(ctx context.Context) (err error) {
-		n, err = s.d.DeleteExpired(ctx, s.Now())
+	n := 0
+	err := s.call(ctx, func(ctx context.Context) error {
+		k, err := s.d.DeleteExpired(ctx, s.Now())
+		n += k
 		return err
 	})
 	return n, mapDriverErr("sweep", Key{}, err)
@@ -267,17 +266,26 @@ func (s *Store) put(ctx context.Context, op string, row *driver.Row, cond driver
 	}
 	row.WriteID = newWriteID()
 	retried, err := s.callRetried(ctx, func(ctx context.Context) error { return s.d.Put(ctx, row, cond) })
-	if retried && errors.Is(err, driver.ErrConflict) && s.landed(ctx, row) {
-		return nil
+	if retried && errors.Is(err, driver.ErrConflict) {
+		return s.resolveRetried(ctx, op, row, cond, err)
 	}
 	return mapDriverErr(op, Key(row.Key), err)
 }
 
-// landed reports whether row is stored: a retried write whose first reply
-// was lost and whose retry then failed its condition.
-func (s *Store) landed(ctx context.Context, row *driver.Row) bool {
-	cur, err := s.getRow(ctx, "put", Key(row.Key))
-	return err == nil && cur.WriteID == row.WriteID
+// resolveRetried decides a retried write whose retry failed its
+// condition: the first attempt may have landed with its reply lost. The
+// stored WriteID tells; when cond's owner has written since, it cannot.
+func (s *Store) resolveRetried(ctx context.Context, op string, row *driver.Row, cond driver.Cond, err error) error {
+	cur, gerr := s.getRow(ctx, op, Key(row.Key))
+	switch {
+	case gerr == nil && cur.WriteID == row.WriteID:
+		return nil
+	case gerr == nil && cond.Version != 0 && cur.Owner == cond.Owner && cur.Version > row.Version:
+		return opError(op, Key(row.Key), ErrUnavailable, fmt.Sprintf(
+			"outcome unknown: a reply was lost and version %d has been overwritten since (now %d)",
+			row.Version, cur.Version))
+	}
+	return mapDriverErr(op, Key(row.Key), err)
 }
 
 // stamp sets Updated and Expires from now (and Created when unset).

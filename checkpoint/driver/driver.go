@@ -66,12 +66,12 @@ type Driver interface {
 	Get(ctx context.Context, key Key) (*Row, error)
 	// Put writes row if cond holds, else returns ErrConflict.
 	Put(ctx context.Context, row *Row, cond Cond) error
-	// Delete removes the row with key, or returns ErrNotFound.
+	// Delete removes the row with key; an absent row is not an error.
 	Delete(ctx context.Context, key Key) error
 	// List returns every row of job, in any order.
 	List(ctx context.Context, job string) ([]*Row, error)
 	// DeleteExpired removes rows whose Expires is set and not after now,
-	// returning how many it removed.
+	// returning how many it removed, also when it fails partway.
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 	// Close releases the driver's resources (not a shared *sql.DB or client).
 	Close() error

@@ -52,16 +52,10 @@ func condition(cond driver.Cond) (*string, map[string]string, map[string]types.A
 }
 
 func (s *store) Delete(ctx context.Context, key driver.Key) error {
-	out, err := s.client.DeleteItem(ctx, &dynamodb.DeleteItemInput{
-		TableName: aws.String(s.table), Key: itemKey(key), ReturnValues: types.ReturnValueAllOld,
+	_, err := s.client.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+		TableName: aws.String(s.table), Key: itemKey(key),
 	}, noRetry)
-	if err != nil {
-		return mapErr(ctx, err)
-	}
-	if len(out.Attributes) == 0 {
-		return driver.ErrNotFound
-	}
-	return nil
+	return mapErr(ctx, err)
 }
 
 func (s *store) List(ctx context.Context, job string) ([]*driver.Row, error) {

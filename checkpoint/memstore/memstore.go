@@ -53,9 +53,6 @@ func (s *store) Put(_ context.Context, row *driver.Row, cond driver.Cond) error 
 func (s *store) Delete(_ context.Context, key driver.Key) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.rows[key]; !ok {
-		return driver.ErrNotFound
-	}
 	delete(s.rows, key)
 	return nil
 }

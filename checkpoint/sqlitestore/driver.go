@@ -3,7 +3,6 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"time"
 
 	"github.com/baton-run/baton/checkpoint/driver"
@@ -99,13 +98,9 @@ func affectedOne(res sql.Result, err error) error {
 }
 
 func (s *store) Delete(ctx context.Context, key driver.Key) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM checkpoint_records WHERE job = ? AND step = ? AND item = ?`,
+	_, err := s.db.ExecContext(ctx, `DELETE FROM checkpoint_records WHERE job = ? AND step = ? AND item = ?`,
 		key.Job, key.Step, key.Item)
-	err = affectedOne(res, err)
-	if errors.Is(err, driver.ErrConflict) {
-		return driver.ErrNotFound
-	}
-	return err
+	return mapErr(err)
 }
 
 func (s *store) List(ctx context.Context, job string) ([]*driver.Row, error) {

@@ -83,11 +83,15 @@ func testSweep(e *env) {
 	wantSweep(e, 1)
 }
 
+// wantSweep sweeps, wanting want deletions: exactly, unless the sweep
+// retried (then a delete whose reply was lost may go uncounted).
 func wantSweep(e *env, want int) {
 	e.Helper()
+	before := e.s.Stats().Retries
 	n, err := e.s.Sweep(e.ctx)
-	if err != nil || n != want {
-		e.Fatalf("Sweep = %d, %v; want %d", n, err, want)
+	retried := e.s.Stats().Retries > before
+	if err != nil || n > want || (n < want && !retried) {
+		e.Fatalf("Sweep = %d, %v (retried: %v); want %d", n, err, retried, want)
 	}
 }
 
