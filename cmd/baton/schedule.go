@@ -418,3 +418,24 @@ func openLocalStarter(db string) (schedule.Starter, func(), error) {
 	}
 	return localstarter.New(eng), func() { eng.Close() }, nil
 }
+
+// startBackgroundScheduler runs the scheduler over the schedules in db,
+// starting executions on eng, until the returned stop function is called
+// (baton serve uses it: schedules fire while the API is served).
+func startBackgroundScheduler(eng *local.Engine, db string) (stop func(), err error) {
+	store, err := schedule.OpenStore(db)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		schedule.New(store, localstarter.New(eng), nil).Run(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+		store.Close()
+	}, nil
+}

@@ -126,14 +126,24 @@ func TestScheduleManagementCommands(t *testing.T) {
 	}
 }
 
-// The real process: an at() schedule a few seconds ahead is added, the
-// scheduler process is started and killed (SIGKILL) before the fire time,
-// then started again; the execution starts within a bounded wait, exactly
-// once, and succeeds on the engine in the same file.
+// The real process (`baton schedule run`, then `baton serve`): an at()
+// schedule a few seconds ahead is added, the process is started and killed
+// (SIGKILL) before the fire time, then started again; the execution starts
+// within a bounded wait, exactly once, and succeeds on the engine in the
+// same file.
 func TestScheduleRunSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real processes and real time")
 	}
+	for _, command := range [][]string{{"schedule", "run", "--poll", "200ms"}, {"serve", "--addr", "127.0.0.1:0"}} {
+		t.Run(command[0], func(t *testing.T) {
+			t.Parallel()
+			smoke(t, command)
+		})
+	}
+}
+
+func smoke(t *testing.T, command []string) {
 	db := filepath.Join(t.TempDir(), "baton.db")
 	createMachine(t, db, "hello", `{"StartAt":"Hi","States":{"Hi":{"Type":"Pass","Result":"hi","End":true}}}`)
 	fireAt := time.Now().UTC().Add(6 * time.Second).Truncate(time.Second)
@@ -142,17 +152,17 @@ func TestScheduleRunSmoke(t *testing.T) {
 		"--input", `{"at":"<aws.scheduler.scheduled-time>"}`); code != 0 {
 		t.Fatalf("add: %d %s", code, stderr)
 	}
-	first := startScheduler(t, db)
+	first := startProcess(t, db, command)
 	time.Sleep(time.Second)
 	first.Process.Kill()
 	first.Wait()
-	second := startScheduler(t, db)
-	defer stopScheduler(second)
+	second := startProcess(t, db, command)
+	defer stopProcess(second)
 	execArn := waitForFire(t, db, "smoke", fireAt.Add(20*time.Second))
 	if late := time.Since(fireAt); late < 0 {
 		t.Errorf("fired %v early", -late)
 	}
-	stopScheduler(second)
+	stopProcess(second)
 	checkExecution(t, db, execArn, `{"at":"`+fireAt.Format(time.RFC3339)+`"}`)
 }
 
@@ -168,9 +178,9 @@ func createMachine(t *testing.T, db, name, def string) {
 	}
 }
 
-func startScheduler(t *testing.T, db string) *exec.Cmd {
+func startProcess(t *testing.T, db string, command []string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(batonBinary(t), "schedule", "run", "--db", db, "--poll", "200ms")
+	cmd := exec.Command(batonBinary(t), append(command, "--db", db)...)
 	cmd.Stderr = io.Discard
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -178,7 +188,7 @@ func startScheduler(t *testing.T, db string) *exec.Cmd {
 	return cmd
 }
 
-func stopScheduler(cmd *exec.Cmd) {
+func stopProcess(cmd *exec.Cmd) {
 	if cmd.ProcessState == nil {
 		cmd.Process.Signal(syscall.SIGTERM)
 		cmd.Wait()

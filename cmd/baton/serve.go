@@ -39,6 +39,14 @@ func cmdServe(args []string) int {
 		return 1
 	}
 	defer eng.Close()
+	if !*memory {
+		stopScheduler, err := startBackgroundScheduler(eng, *db)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "baton serve:", err)
+			return 1
+		}
+		defer stopScheduler()
+	}
 	return listenAndServe(*addr, serve.New(eng, slog.Default()))
 }
 
