@@ -23,6 +23,9 @@ type Options struct {
 	// Invoker resolves Task resources. Defaults to none: Lambda tasks fail
 	// with Lambda.ResourceNotFoundException.
 	Invoker Invoker
+	// Mocks, when set, answers the Task states its test case lists instead
+	// of invoking them. Defaults to nil.
+	Mocks *MockConfig
 	// Region and Account appear in ARNs. Default to "us-east-1" and
 	// "123456789012".
 	Region  string

@@ -90,7 +90,7 @@ func (s *stateRun) contextObject() map[string]any {
 	c := map[string]any{
 		"Execution":    r.execCtx,
 		"StateMachine": r.smCtx,
-		"State": map[string]any{"Name": s.st.Name, "EnteredTime": isoTime(s.entered.Time)},
+		"State":        map[string]any{"Name": s.st.Name, "EnteredTime": isoTime(s.entered.Time)},
 	}
 	if len(s.st.Retry) > 0 {
 		c["State"].(map[string]any)["RetryCount"] = float64(s.retries)

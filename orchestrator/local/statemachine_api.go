@@ -20,11 +20,11 @@ func (e *Engine) CreateStateMachine(ctx context.Context, name string, definition
 	if err := validName(name); err != nil {
 		return StateMachine{}, err
 	}
-	if _, err := e.model(string(definition)); err != nil {
-		return StateMachine{}, err
-	}
 	rec := enginestore.StateMachine{Arn: e.smArn(name), Name: name, Definition: string(definition), Created: e.clk.Now()}
 	rec.RoleArn, rec.Type = e.smOptions(opts)
+	if err := validate(definition, rec.Type); err != nil {
+		return StateMachine{}, err
+	}
 	if old, err := e.store.StateMachine(rec.Arn); err == nil {
 		if old.Definition == rec.Definition && old.RoleArn == rec.RoleArn && old.Type == rec.Type {
 			return toStateMachine(old), nil
@@ -46,7 +46,7 @@ func (e *Engine) UpdateStateMachine(ctx context.Context, arn string, definition 
 		return StateMachine{}, notFound(err, ErrStateMachineDoesNotExist, arn)
 	}
 	if definition != nil {
-		if _, err := e.model(string(definition)); err != nil {
+		if err := validate(definition, rec.Type); err != nil {
 			return StateMachine{}, err
 		}
 		rec.Definition = string(definition)
@@ -142,4 +142,20 @@ func validName(name string) error {
 		}
 	}
 	return nil
+}
+
+// validate checks a definition as CreateStateMachine does on AWS; the
+// error lists every diagnostic with its JSON pointer.
+func validate(definition []byte, typ string) error {
+	_, diags := statemachines.ParseAndValidate(definition, statemachines.ValidateOptions{Type: statemachines.MachineType(typ)})
+	if !statemachines.HasErrors(diags) {
+		return nil
+	}
+	var msgs []string
+	for _, d := range diags {
+		if d.Severity == statemachines.SeverityError {
+			msgs = append(msgs, d.String())
+		}
+	}
+	return fmt.Errorf("%w: %s", ErrInvalidDefinition, strings.Join(msgs, "; "))
 }

@@ -137,6 +137,9 @@ func (s *stateRun) legacyLambda(t taskTarget, params any, timeout time.Duration)
 	if out, ok := s.recorded("LambdaFunctionSucceeded", "LambdaFunctionFailed", "LambdaFunctionTimedOut"); ok {
 		return out.output, out.err
 	}
+	if res, ferr, ok := s.mocked(); ok {
+		return s.lambdaOutcome(res, ferr)
+	}
 	raw, err := s.call(t.resource, []byte(input), started.Time, timeout, 0)
 	if err != nil {
 		ferr := s.invokeError(err, t.resource)
@@ -169,7 +172,10 @@ func (s *stateRun) serviceTask(t taskTarget, params any, timeout, heartbeat time
 		s.th.emit("TaskSubmitted", nil)
 		return s.awaitCallback(t, started.Time, timeout, heartbeat)
 	}
-	out, ferr := s.invokeService(t, params, started.Time, timeout)
+	out, ferr, mocked := s.mocked()
+	if !mocked {
+		out, ferr = s.invokeService(t, params, started.Time, timeout)
+	}
 	if ferr != nil {
 		return nil, s.taskFailed(t, ferr)
 	}
@@ -312,4 +318,28 @@ func parseResult(raw []byte) any {
 		return string(raw)
 	}
 	return v
+}
+
+// mocked answers the attempt from the mock configuration, if it lists the
+// state.
+func (s *stateRun) mocked() (any, *asl.Error, bool) {
+	m := s.th.r.e.opts.Mocks
+	if m == nil {
+		return nil, nil, false
+	}
+	r := s.th.r
+	res, ferr, ok, err := m.response(r.x.StateMachineName, r.x.Arn, s.st.Name)
+	if err != nil {
+		return nil, &asl.Error{Name: asl.ErrRuntime, Cause: err.Error()}, true
+	}
+	return res, ferr, ok
+}
+
+func (s *stateRun) lambdaOutcome(res any, ferr *asl.Error) (any, *asl.Error) {
+	if ferr != nil {
+		s.th.emit("LambdaFunctionFailed", history.Failure{Error: ferr.Name, Cause: ferr.Cause})
+		return nil, ferr
+	}
+	s.th.emit("LambdaFunctionSucceeded", history.Output{Output: jsonText(res)})
+	return res, nil
 }
