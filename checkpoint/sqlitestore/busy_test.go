@@ -1,0 +1,107 @@
+package sqlitestore_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/baton-run/baton/checkpoint"
+	"github.com/baton-run/baton/checkpoint/sqlitestore"
+)
+
+// A database locked by another connection (SQLITE_BUSY with no busy
+// timeout) is a transient error: the Store retries until the lock goes.
+func TestBusyIsRetried(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "baton.db")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := sqlitestore.OpenDB(db, &checkpoint.Options{RetryInitial: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	key := checkpoint.Key{Job: "j", Step: "s"}
+	rec, err := s.Claim(ctx, key, "o", time.Now().Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlock := lockWrites(t, path, 150*time.Millisecond)
+	rec, err = s.Save(ctx, rec, []byte("after the lock"), checkpoint.Progress{Done: 1})
+	<-unlock
+	if err != nil {
+		t.Fatalf("save under a held write lock: %v", err)
+	}
+	if s.Stats().Retries == 0 {
+		t.Fatal("the write lock caused no retry")
+	}
+	if got, _ := s.Get(ctx, key); string(got.State) != "after the lock" {
+		t.Fatalf("stored state %q", got.State)
+	}
+}
+
+// lockWrites holds the write lock of the database at path from another
+// connection for d; the returned channel closes when it is released.
+func lockWrites(t *testing.T, path string, d time.Duration) <-chan struct{} {
+	t.Helper()
+	other, err := sql.Open("sqlite", sqlitestore.DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := other.BeginTx(context.Background(), nil)
+	if err == nil {
+		_, err = tx.Exec(`UPDATE checkpoint_records SET progress_note = 'locked'`)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		time.Sleep(d)
+		tx.Rollback()
+		other.Close()
+		close(done)
+	}()
+	return done
+}
+
+// The store shares a database with other tables (the engine's) and
+// leaves the handle open on Close.
+func TestOpenDBShares(t *testing.T) {
+	db, err := sql.Open("sqlite", sqlitestore.DSN(filepath.Join(t.TempDir(), "baton.db")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE executions (arn TEXT PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	s, err := sqlitestore.OpenDB(db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Claim(context.Background(), checkpoint.Key{Job: "j", Step: "s"}, "o", time.Now().Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var names []string
+	rows, err := db.Query(`SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		t.Fatalf("db closed by Store.Close: %v", err)
+	}
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names = append(names, n)
+	}
+	rows.Close()
+	want := "checkpoint_records checkpoint_records_expiry executions"
+	if got := strings.Join(names, " "); got != want {
+		t.Fatalf("schema objects %q; want %q", got, want)
+	}
+}
