@@ -138,7 +138,7 @@ func fnEval(c *call, a []any) any {
 	if a[1] != nil {
 		input = a[1]
 		if arr, ok := input.(*array); ok && !arr.seq {
-			input = &array{items: arr.items, seq: true, outerWrapper: true}
+			input = &array{items: []any{arr}, seq: true, outerWrapper: true}
 		}
 	}
 	root, perr := parse(src)

@@ -27,7 +27,7 @@ func registerStrings() {
 	def("uppercase", "<s-:s>", 1, strFn(strings.ToUpper))
 	def("length", "<s-:n>", 1, func(c *call, a []any) any {
 		if s, ok := a[0].(string); ok {
-			return float64(utf16Len(s))
+			return float64(utf8.RuneCountInString(s))
 		}
 		return nil
 	})

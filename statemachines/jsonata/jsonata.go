@@ -112,7 +112,7 @@ func (e *Expr) run(in any, bindings map[string]any, opts Options) (result any, e
 		ev.now = time.Now()
 	}
 	if a, ok := in.(*array); ok {
-		in = &array{items: a.items, seq: true, outerWrapper: true}
+		in = &array{items: []any{a}, seq: true, outerWrapper: true}
 	}
 	env := newFrame(nil)
 	env.bind("$", in)

@@ -18,6 +18,10 @@ import (
 // suiteCase is one case of the JSONata test suite (TESTSUITE-upstream.md).
 type suiteCase struct {
 	Expr            string          `json:"expr"`
+	ExprFile        string          `json:"expr-file"`
+	Error           *struct {
+		Code string `json:"code"`
+	} `json:"error"`
 	Data            json.RawMessage `json:"data"`
 	Dataset         *string         `json:"dataset"`
 	Bindings        map[string]any  `json:"bindings"`
@@ -43,6 +47,16 @@ func TestSuite(t *testing.T) {
 	for _, f := range files {
 		group := filepath.Base(filepath.Dir(f))
 		for i, c := range loadCases(t, f) {
+			if c.ExprFile != "" {
+				src, err := os.ReadFile(filepath.Join(filepath.Dir(f), c.ExprFile))
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.Expr = string(src)
+			}
+			if c.Error != nil {
+				c.Code = c.Error.Code
+			}
 			id := group + "/" + strings.TrimSuffix(filepath.Base(f), ".json")
 			if i > 0 {
 				id += fmt.Sprintf("#%d", i)
