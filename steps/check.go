@@ -127,7 +127,7 @@ func (c *checker) checkHandler(n *node) {
 // checkOptions reports out-of-range options and malformed rules.
 func (c *checker) checkOptions(n *node) {
 	if n.retry != nil {
-		if msg := n.retry.validate(); msg != "" {
+		if msg := n.retry.withDefaults().validate(); msg != "" {
 			c.addf("step %q: Retry: %s", n.name, msg)
 		}
 	}

@@ -27,6 +27,9 @@ type HandlerOptions struct {
 	// Rand returns numbers in [0, 1) for retry jitter. Defaults to
 	// math/rand/v2.
 	Rand func() float64
+	// Timeout replaces every function's timeout, e.g. a scaled-down
+	// Lambda limit for a local run. Defaults to 0: each function's own.
+	Timeout time.Duration
 }
 
 func (o *HandlerOptions) withDefaults() HandlerOptions {
@@ -83,6 +86,17 @@ type Payload struct {
 	Input     json.RawMessage `json:"input"`
 }
 
+// PayloadStep returns the step a payload names.
+func PayloadStep(payload []byte) (string, error) {
+	var p struct {
+		Step string `json:"step"`
+	}
+	if err := json.Unmarshal(payload, &p); err != nil {
+		return "", &InputError{Type: "steps.Payload", Err: err.Error()}
+	}
+	return p.Step, nil
+}
+
 // Invoke runs the step the payload names and returns its JSON output. The
 // error, when not nil, is the step's own error value (its Go type name is
 // its ASL error name) or one of this package's error types.
@@ -110,7 +124,7 @@ func (h *Handler) withDeadline(ctx context.Context, info *stepInfo) (context.Con
 		return context.WithCancel(ctx)
 	}
 	if h.opts.Clock == clock.Real {
-		return context.WithTimeout(ctx, info.function.Timeout)
+		return context.WithTimeout(ctx, h.timeout(info))
 	}
 	return context.WithCancel(ctx)
 }
@@ -120,7 +134,7 @@ func (h *Handler) deadline(ctx context.Context, info *stepInfo) time.Time {
 	if d, ok := ctx.Deadline(); ok && h.opts.Clock == clock.Real {
 		return d
 	}
-	return h.opts.Clock.Now().Add(info.function.Timeout)
+	return h.opts.Clock.Now().Add(h.timeout(info))
 }
 
 // runTask runs a Task step, retrying transient errors in-process while the
@@ -160,4 +174,12 @@ func retryable(p RetryPolicy, err error) bool {
 	}
 	return slices.Contains(p.Errors, name) || slices.Contains(p.Errors, sm.ErrAll) ||
 		slices.Contains(p.Errors, sm.ErrTaskFailed)
+}
+
+// timeout returns the invocation timeout of a step's function.
+func (h *Handler) timeout(info *stepInfo) time.Duration {
+	if h.opts.Timeout > 0 {
+		return h.opts.Timeout
+	}
+	return info.function.Timeout
 }

@@ -30,9 +30,9 @@ func openStore(t testing.TB, clk clock.Clock) *checkpoint.Store {
 
 // sliceResult is a long step's invocation result.
 type sliceResult struct {
-	Status   string              `json:"status"`
-	Output   json.RawMessage     `json:"output"`
-	Progress checkpoint.Progress `json:"progress"`
+	Status   string                      `json:"status"`
+	Output   json.RawMessage             `json:"output"`
+	Progress struct{ Done, Total int64 } `json:"progress"`
 }
 
 // invoke calls the handler like a compiled Task state would.

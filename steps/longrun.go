@@ -31,9 +31,20 @@ type sliceRef struct {
 
 // result is what a long step's invocation returns to the compiled Choice.
 type result struct {
-	Status   string               `json:"status"`
-	Output   any                  `json:"output"`
-	Progress *checkpoint.Progress `json:"progress,omitempty"`
+	Status   string        `json:"status"`
+	Output   any           `json:"output"`
+	Progress *progressJSON `json:"progress,omitempty"`
+}
+
+// progressJSON is checkpoint.Progress as a result shows it.
+type progressJSON struct {
+	Done  int64  `json:"done"`
+	Total int64  `json:"total,omitempty"`
+	Note  string `json:"note,omitempty"`
+}
+
+func progressOf(p checkpoint.Progress) *progressJSON {
+	return &progressJSON{Done: p.Done, Total: p.Total, Note: p.Note}
 }
 
 type meta = slicestate.Meta
@@ -91,10 +102,10 @@ func (h *Handler) newSlice(ctx context.Context, info *stepInfo, p Payload) (*sli
 		r.key.Item = itemKey(r.input)
 	}
 	r.start = r.clk.Now()
-	r.budget = budget.New(h.deadline(ctx, info), info.function.Timeout)
+	r.budget = budget.New(h.deadline(ctx, info), h.timeout(info))
 	r.every = info.node.long.CheckpointEvery
 	if r.every <= 0 {
-		r.every = max(info.function.Timeout/10, time.Second)
+		r.every = max(h.timeout(info)/10, time.Second)
 	}
 	return r, nil
 }

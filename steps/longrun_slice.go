@@ -81,14 +81,12 @@ func (r *sliceRun) next(p *Progress) ([]byte, error) {
 	if ref.Slice-ref.From >= r.h.wf.opts.MaxSlicesPerExecution && r.info.path == r.info.node.name {
 		status, ref.From = statusRenew, ref.Slice
 	}
-	prog := p.progress
-	return json.Marshal(result{Status: status, Output: envelope{Slice: ref, Input: r.input}, Progress: &prog})
+	return json.Marshal(result{Status: status, Output: envelope{Slice: ref, Input: r.input}, Progress: progressOf(p.progress)})
 }
 
 // done returns the step's output as a finished result.
 func (r *sliceRun) done(out []byte) ([]byte, error) {
-	prog := r.rec.Progress
-	return json.Marshal(result{Status: statusDone, Output: json.RawMessage(out), Progress: &prog})
+	return json.Marshal(result{Status: statusDone, Output: json.RawMessage(out), Progress: progressOf(r.rec.Progress)})
 }
 
 // event reports to the observer.

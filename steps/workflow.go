@@ -115,3 +115,19 @@ func (w *Workflow) build() (*compiled, error) {
 	w.once.Do(func() { w.compiled, w.err = compile(w) })
 	return w.compiled, w.err
 }
+
+// StepsIn returns the names of the Task and Long steps that run in the
+// Lambda function called function (every one when function is ""), sorted.
+func (w *Workflow) StepsIn(function string) ([]string, error) {
+	c, err := w.build()
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, name := range sortedNames(c.steps) {
+		if function == "" || c.steps[name].function.Name == function {
+			names = append(names, name)
+		}
+	}
+	return names, nil
+}
