@@ -15,10 +15,10 @@ type Timing struct {
 	// Defaults to UTC.
 	Location *time.Location
 	// Start, when set, is the first instant a fire may happen (inclusive);
-	// it is also where rate expressions count from.
+	// it is also where rate expressions count from. Ignored for at().
 	Start time.Time
 	// End, when set, is the instant before which fires must happen
-	// (exclusive), as AWS's EndDate.
+	// (exclusive), as AWS's EndDate. Ignored for at().
 	End time.Time
 	// Anchor is where rate expressions count from when Start is zero: the
 	// schedule's creation (AWS: "your schedule starts invoking its target
@@ -45,6 +45,11 @@ func (t Timing) Next(after time.Time) (time.Time, bool) {
 	loc := t.Location
 	if loc == nil {
 		loc = time.UTC
+	}
+	if t.Expression.Kind() == KindAt {
+		// "EventBridge Scheduler ignores StartDate [and EndDate] for
+		// one-time schedules" (CreateSchedule API reference).
+		t.Start, t.End = time.Time{}, time.Time{}
 	}
 	if !t.Start.IsZero() && after.Before(t.Start) {
 		after = t.Start.Add(-time.Nanosecond)

@@ -117,6 +117,7 @@ var nextCases = []nextCase{
 	{expr: "at(2025-12-31T23:59:59)", want: nil},
 	{expr: "at(2026-10-25T02:30:00)", tz: "Europe/Berlin", want: []string{"2026-10-25T02:30:00+02:00"}},
 	{expr: "at(2026-03-29T02:30:00)", tz: "Europe/Berlin", want: nil},
+	{expr: "at(2026-06-01T09:30:00)", start: "2026-07-01T00:00:00Z", end: "2026-05-01T00:00:00Z", want: []string{"2026-06-01T09:30:00Z"}}, // at() ignores start and end dates
 }
 
 func TestNextFireTimes(t *testing.T) {
