@@ -17,9 +17,9 @@ import (
 
 // suiteCase is one case of the JSONata test suite (TESTSUITE-upstream.md).
 type suiteCase struct {
-	Expr            string          `json:"expr"`
-	ExprFile        string          `json:"expr-file"`
-	Error           *struct {
+	Expr     string `json:"expr"`
+	ExprFile string `json:"expr-file"`
+	Error    *struct {
 		Code string `json:"code"`
 	} `json:"error"`
 	Data            json.RawMessage `json:"data"`
