@@ -31,6 +31,9 @@ type segment struct {
 	start   *int
 	end     *int
 	filter  expr
+	// merge is set on a multi-name child segment at the end of a path:
+	// like Jayway, it selects one object holding the names present.
+	merge bool
 }
 
 // definite reports whether the segment selects at most one node.
@@ -40,11 +43,29 @@ func (s *segment) definite() bool {
 	}
 	switch s.kind {
 	case segChild:
-		return len(s.names) == 1
+		return len(s.names) == 1 || s.merge
 	case segIndex:
 		return len(s.indexes) == 1
 	case segLength:
 		return true
 	}
 	return false
+}
+
+// markMerge flags a multi-name child segment that ends a path.
+func markMerge(segs []segment) {
+	if n := len(segs); n > 0 && segs[n-1].kind == segChild && len(segs[n-1].names) > 1 && !segs[n-1].deep {
+		segs[n-1].merge = true
+	}
+}
+
+// mergeNames is a merge segment's value on m: the names present in m.
+func mergeNames(names []string, m map[string]any) map[string]any {
+	out := make(map[string]any, len(names))
+	for _, name := range names {
+		if v, ok := m[name]; ok {
+			out[name] = v
+		}
+	}
+	return out
 }

@@ -58,6 +58,9 @@ func (p *Path) getDefinite(doc any) (any, error) {
 			if !ok {
 				return nil, p.notObject(i, cur)
 			}
+			if s.merge {
+				return mergeNames(s.names, m), nil
+			}
 			v, ok := m[s.names[0]]
 			if !ok && i == last {
 				return nil, p.notFound("No results for path: " + p.canonical(len(p.segs)))
@@ -186,7 +189,9 @@ func scan(s *segment, cur, root any, emit func(any)) {
 func selectOne(s *segment, cur, root any, emit func(any)) {
 	switch s.kind {
 	case segChild:
-		if m, ok := cur.(map[string]any); ok {
+		if m, ok := cur.(map[string]any); ok && s.merge {
+			emit(mergeNames(s.names, m))
+		} else if ok {
 			for _, name := range s.names {
 				if v, ok := m[name]; ok {
 					emit(v)
@@ -221,34 +226,46 @@ func selectIndexes(indexes []int, cur any, emit func(any)) {
 
 func selectSlice(s *segment, cur any, emit func(any)) {
 	a, ok := cur.([]any)
-	if !ok {
+	if !ok || len(a) == 0 {
 		return
 	}
 	from, to := sliceBounds(s.start, s.end, len(a))
 	for i := from; i < to; i++ {
-		emit(a[i])
+		if ix := i + len(a)*boolInt(i < 0); ix >= 0 && ix < len(a) {
+			emit(a[ix])
+		}
 	}
 }
 
-// sliceBounds resolves [start:end] against an array of length n: negative
-// bounds count from the end, and both are clamped to [0, n].
-func sliceBounds(start, end *int, n int) (int, int) {
-	from, to := 0, n
-	if start != nil {
-		from = *start
-		if from < 0 {
-			from += n
-		}
+func boolInt(b bool) int {
+	if b {
+		return 1
 	}
-	if end != nil {
-		to = *end
+	return 0
+}
+
+// sliceBounds resolves [start:end] against an array of length n exactly as
+// Jayway does: [start:] and [:end] count negative bounds from the end, but
+// in [start:end] a negative start stays negative (each index then counts
+// from the end on its own) and a negative end selects nothing.
+func sliceBounds(start, end *int, n int) (int, int) {
+	switch {
+	case start != nil && end != nil:
+		return *start, min(n, *end)
+	case start != nil:
+		from := *start
+		if from < 0 {
+			from = max(0, n+from)
+		}
+		return from, n
+	case end != nil:
+		to := *end
 		if to < 0 {
 			to += n
 		}
+		return 0, min(n, to)
 	}
-	from = max(0, min(from, n))
-	to = max(0, min(to, n))
-	return from, max(from, to)
+	return 0, n
 }
 
 func selectFilter(f expr, cur, root any, emit func(any)) {

@@ -226,6 +226,7 @@ func (p *parser) parseOperand() (expr, error) {
 	case c == '@' || c == '$':
 		p.pos++
 		segs, err := p.parseSegments(true)
+		markMerge(segs)
 		def := true
 		for i := range segs {
 			def = def && segs[i].definite()

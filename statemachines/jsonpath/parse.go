@@ -50,6 +50,7 @@ func parse(src string) (*Path, error) {
 	if err != nil {
 		return nil, err
 	}
+	markMerge(segs)
 	path.segs = segs
 	path.definite = true
 	for i := range segs {

@@ -41,7 +41,7 @@ func (p *Path) IsReference() bool {
 	}
 	for i := range p.segs {
 		s := &p.segs[i]
-		if !s.definite() || s.kind == segLength {
+		if !s.definite() || s.kind == segLength || s.merge {
 			return false
 		}
 	}

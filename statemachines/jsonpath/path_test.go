@@ -152,7 +152,8 @@ func TestCompile(t *testing.T) {
 		{"$..a", RootInput, "", false, false},
 		{"$.a[?(@.b)]", RootInput, "", false, false},
 		{"$.a[0,1]", RootInput, "", false, false},
-		{"$['a','b']", RootInput, "", false, false},
+		{"$['a','b']", RootInput, "", true, false},
+		{"$['a','b'].c", RootInput, "", false, false},
 		{"$.a.length()", RootInput, "", true, false},
 	}
 	for _, tt := range tests {
@@ -195,5 +196,33 @@ func TestCompileCaches(t *testing.T) {
 	t.Parallel()
 	if MustCompile("$.cached.path") != MustCompile("$.cached.path") {
 		t.Error("Compile did not return the cached *Path")
+	}
+}
+
+// TestJaywayQuirks pins behaviours where Jayway (and so AWS) departs from
+// other JSONPath implementations.
+func TestJaywayQuirks(t *testing.T) {
+	t.Parallel()
+	doc := decode(t, `{"l": [0, 1, 2, 3], "o": {"a": 1, "b": 2, "c": 3}}`)
+	tests := []struct{ path, want string }{
+		{"$.l[-2:3]", `[2, 3, 0, 1, 2]`}, // a negative start in [a:b] counts each index from the end
+		{"$.l[0:-1]", `[]`},              // a negative end in [a:b] selects nothing
+		{"$.l[:-1]", `[0, 1, 2]`},        // but [:b] counts it from the end
+		{"$.l[-2:]", `[2, 3]`},
+		{"$.l[-9:]", `[0, 1, 2, 3]`},
+		{"$.l[2:99]", `[2, 3]`},
+		{"$.o['a','c']", `{"a": 1, "c": 3}`}, // names at the end merge into one object
+		{"$.o['a','x']", `{"a": 1}`},
+		{"$['o','l'][0]", `[0]`}, // elsewhere they iterate
+	}
+	for _, tt := range tests {
+		got, err := MustCompile(tt.path).Get(doc)
+		if err != nil {
+			t.Errorf("%s: %v", tt.path, err)
+			continue
+		}
+		if want := decode(t, tt.want); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %s, want %s", tt.path, compactJSON(got), compactJSON(want))
+		}
 	}
 }
