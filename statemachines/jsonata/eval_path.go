@@ -55,7 +55,7 @@ func (ev *evaluator) evalPath(expr *node, input any, env *frame) any {
 	if expr.keepSingletonArray {
 		a, ok := resultSeq.(*array)
 		if ok && a.cons && !a.seq {
-			a = newSeq(a.items...)
+			a = newSeq(a)
 			resultSeq = a
 		}
 		if ok {

@@ -15,10 +15,10 @@ type reMatch struct {
 // allMatches runs a regex literal over s the way jsonata-js's matcher
 // closure does: repeated exec with lastIndex, and D1004 when a later match
 // is empty.
-func allMatches(pattern any, s string, limit int) []reMatch {
+func allMatches(c *call, pattern any, s string, limit int) []reMatch {
 	re, ok := pattern.(*regexLit)
 	if !ok {
-		throw("T1010", 0, "", nil)
+		return customMatches(c, pattern, s, limit)
 	}
 	var out []reMatch
 	pos := 0
@@ -56,7 +56,7 @@ func allMatches(pattern any, s string, limit int) []reMatch {
 func runeIndex(s string, byteOff int) int { return utf8.RuneCountInString(s[:byteOff]) }
 
 func regexMatchObject(re *regexLit, s string, from int) any {
-	ms := allMatches(re, s, 1)
+	ms := allMatches(nil, re, s, 1)
 	if len(ms) == 0 {
 		return nil
 	}
@@ -76,7 +76,7 @@ func matchObject(s string, m reMatch) *object {
 }
 
 func firstMatch(c *call, pattern any, s string) *reMatch {
-	ms := allMatches(pattern, s, 1)
+	ms := allMatches(c, pattern, s, 1)
 	if len(ms) == 0 {
 		return nil
 	}
@@ -84,7 +84,7 @@ func firstMatch(c *call, pattern any, s string) *reMatch {
 }
 
 func splitRegex(c *call, pattern any, s string, limit int) []string {
-	ms := allMatches(pattern, s, limit)
+	ms := allMatches(c, pattern, s, limit)
 	var parts []string
 	start := 0
 	for _, m := range ms {
@@ -111,7 +111,7 @@ func fnMatch(c *call, a []any) any {
 	if limit == 0 {
 		return out
 	}
-	for _, m := range allMatches(a[1], s, limit) {
+	for _, m := range allMatches(c, a[1], s, limit) {
 		out.push(matchObject(s, m))
 	}
 	return out
@@ -143,7 +143,7 @@ func fnReplace(c *call, a []any) any {
 		}
 		return strings.Replace(s, pat, rep, limit)
 	}
-	ms := allMatches(a[1], s, limit)
+	ms := allMatches(c, a[1], s, limit)
 	var sb strings.Builder
 	pos := 0
 	for _, m := range ms {
@@ -225,4 +225,42 @@ func leadingInt(s string, maxDigits int) (int, int) {
 	}
 	n, _ := strconv.Atoi(s[:w])
 	return n, w
+}
+
+// customMatches drives a user-supplied matcher function: it returns
+// {match, start, end, groups, next} objects, start/end in characters.
+func customMatches(c *call, fn any, s string, limit int) []reMatch {
+	var out []reMatch
+	res := c.ev.apply(fn, []any{s}, nil, c.env)
+	for res != nil && (limit < 0 || len(out) < limit) {
+		o, ok := res.(*object)
+		if !ok {
+			throw("T1010", 0, "", nil)
+		}
+		start, _ := o.m["start"].(float64)
+		end, _ := o.m["end"].(float64)
+		m := reMatch{start: byteOffset(s, int(start)), end: byteOffset(s, int(end))}
+		for _, g := range items(o.m["groups"]) {
+			gs, _ := g.(string)
+			m.groups = append(m.groups, gs)
+		}
+		out = append(out, m)
+		next := o.m["next"]
+		if !isFunc(next) {
+			break
+		}
+		res = c.ev.apply(next, nil, nil, c.env)
+	}
+	return out
+}
+
+func byteOffset(s string, runes int) int {
+	i := 0
+	for off := range s {
+		if i == runes {
+			return off
+		}
+		i++
+	}
+	return len(s)
 }

@@ -258,9 +258,11 @@ const uriReserved = ";/?:@&=+$,#"
 
 func encodeWith(s string, keep string) (string, bool) {
 	var sb strings.Builder
-	for _, r := range s {
-		if r >= 0xD800 && r <= 0xDFFF || r == utf8.RuneError && !strings.ContainsRune(s, utf8.RuneError) {
-			return "", false
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return "", false
+			}
 		}
 		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(keep, r)) {
 			sb.WriteRune(r)

@@ -174,6 +174,10 @@ func (l *lexer) unicodeEscape() string {
 			return string((r-0xD800)<<10 + (r2 - 0xDC00) + 0x10000)
 		}
 	}
+	if r >= 0xD800 && r < 0xE000 {
+		// a lone surrogate: keep it as (invalid) WTF-8 so URL encoding can reject it
+		return string([]byte{0xE0 | byte(r>>12), 0x80 | byte((r>>6)&0x3F), 0x80 | byte(r&0x3F)})
+	}
 	return string(r)
 }
 

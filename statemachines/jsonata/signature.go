@@ -168,6 +168,9 @@ func (sig *signature) validate(args []any, context any) []any {
 		match := m[i+1]
 		if match == "" {
 			if p.context && p.contextRegex != nil {
+				if ca, ok := context.(*array); ok && ca.outerWrapper && len(ca.items) == 1 {
+					context = ca.items[0]
+				}
 				if !p.contextRegex.MatchString(string(typeSymbol(context))) {
 					throwX("T0411", context, errExtra{index: argIndex + 1})
 				}
