@@ -30,4 +30,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "tools: npm install ${missing[*]}"
   npm install --no-audit --no-fund --loglevel=error "${missing[@]}" >/dev/null
 fi
+# The AWS CLI v2 from Debian drives `baton serve` in the integration tests.
+if [ ! -x /usr/bin/aws ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  echo "tools: apt-get install awscli"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli) >/dev/null 2>&1 ||
+    echo "tools: could not install awscli; its tests will fail under make test" >&2
+fi
 echo "tools: ready in $tools"
