@@ -2,16 +2,9 @@ package awsschedule
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"reflect"
-	"sort"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,96 +12,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 
 	"github.com/baton-run/baton/orchestrator/schedule"
+	"github.com/baton-run/baton/orchestrator/schedule/internal/fakescheduler"
 )
 
-// fakeScheduler is a loopback stand-in for the EventBridge Scheduler REST
-// API (the five schedule operations), so the real SDK client's requests and
-// response parsing are exercised. It records every request body.
-type fakeScheduler struct {
-	mu        sync.Mutex
-	schedules map[string]map[string]any
-	bodies    []map[string]any
-}
-
-func (f *fakeScheduler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var body map[string]any
-	if b, _ := io.ReadAll(r.Body); len(b) > 0 {
-		json.Unmarshal(b, &body)
-		f.bodies = append(f.bodies, body)
-	}
-	name := strings.TrimPrefix(r.URL.Path, "/schedules/")
-	switch {
-	case r.URL.Path == "/schedules" && r.Method == http.MethodGet:
-		f.list(w, r)
-	case r.Method == http.MethodPost:
-		f.create(w, name, body)
-	case f.schedules[name] == nil:
-		fail(w, http.StatusNotFound, "ResourceNotFoundException", "Schedule "+name+" does not exist.")
-	case r.Method == http.MethodPut:
-		f.schedules[name] = withIdentity(name, body)
-		reply(w, map[string]any{"ScheduleArn": "arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + name})
-	case r.Method == http.MethodGet:
-		reply(w, f.schedules[name])
-	case r.Method == http.MethodDelete:
-		delete(f.schedules, name)
-		reply(w, map[string]any{})
-	}
-}
-
-func (f *fakeScheduler) create(w http.ResponseWriter, name string, body map[string]any) {
-	if f.schedules[name] != nil {
-		fail(w, http.StatusConflict, "ConflictException", "Schedule "+name+" already exists.")
-		return
-	}
-	f.schedules[name] = withIdentity(name, body)
-	reply(w, map[string]any{"ScheduleArn": "arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + name})
-}
-
-// list pages two schedules at a time.
-func (f *fakeScheduler) list(w http.ResponseWriter, r *http.Request) {
-	var names []string
-	for n := range f.schedules {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	start, _ := strconv.Atoi(r.URL.Query().Get("NextToken"))
-	out := map[string]any{"Schedules": []any{}}
-	for i := start; i < len(names) && i < start+2; i++ {
-		s := f.schedules[names[i]]
-		out["Schedules"] = append(out["Schedules"].([]any), map[string]any{"Name": names[i], "State": s["State"],
-			"Target": map[string]any{"Arn": s["Target"].(map[string]any)["Arn"]}})
-	}
-	if start+2 < len(names) {
-		out["NextToken"] = strconv.Itoa(start + 2)
-	}
-	reply(w, out)
-}
-
-func withIdentity(name string, body map[string]any) map[string]any {
-	out := map[string]any{"Name": name, "Arn": "arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + name}
-	for k, v := range body {
-		out[k] = v
-	}
-	return out
-}
-
-func reply(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(v)
-}
-
-func fail(w http.ResponseWriter, status int, code, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Amzn-Errortype", code)
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"Message": msg})
-}
-
-func newClient(t *testing.T) (*Client, *fakeScheduler) {
-	fake := &fakeScheduler{schedules: map[string]map[string]any{}}
-	srv := httptest.NewServer(fake)
+func newClient(t *testing.T) (*Client, *fakescheduler.Server) {
+	fake, srv := fakescheduler.New()
 	t.Cleanup(srv.Close)
 	api := scheduler.New(scheduler.Options{
 		Region: "us-east-1", BaseEndpoint: aws.String(srv.URL),
@@ -141,7 +49,7 @@ func TestCreateSendsTheScheduleAsEventBridgeExpectsIt(t *testing.T) {
 			"DeadLetterConfig": map[string]any{"Arn": "arn:aws:sqs:us-east-1:123456789012:dlq"},
 			"RetryPolicy":      map[string]any{"MaximumEventAgeInSeconds": float64(3600), "MaximumRetryAttempts": float64(3)}},
 	}
-	got := fake.bodies[0]
+	got := fake.Bodies()[0]
 	delete(got, "ClientToken") // random, added by the SDK
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("CreateSchedule body\n got %v\nwant %v", got, want)
@@ -175,7 +83,7 @@ func TestLifecycleAndErrors(t *testing.T) {
 	if err := c.SetState(ctx, "b", schedule.Disabled); err != nil {
 		t.Fatal(err)
 	}
-	if put := fake.bodies[len(fake.bodies)-1]; put["State"] != "DISABLED" || put["ScheduleExpression"] != "rate(1 hour)" {
+	if put := fake.Bodies()[len(fake.Bodies())-1]; put["State"] != "DISABLED" || put["ScheduleExpression"] != "rate(1 hour)" {
 		t.Fatalf("pause sent %v; UpdateSchedule must carry every field", put)
 	}
 	list, err := c.List(ctx)
@@ -210,7 +118,7 @@ func TestLocalValidationFirst(t *testing.T) {
 			t.Errorf("%+v: %v, want %q", c2.sc, err, c2.want)
 		}
 	}
-	if len(fake.bodies) != 0 {
-		t.Fatalf("invalid schedules reached the API: %v", fake.bodies)
+	if len(fake.Bodies()) != 0 {
+		t.Fatalf("invalid schedules reached the API: %v", fake.Bodies())
 	}
 }
