@@ -198,14 +198,14 @@ func replayChoice(s *State, input any, env Env) (string, any, error) {
 func replayFail(s *State, input any, env Env) error {
 	name, cause := s.Error, s.Cause
 	if s.ErrorPath != "" {
-		v, err := EvalPathField("ErrorPath", s.ErrorPath, input, env)
+		v, err := EvalBinding("ErrorPath", s.ErrorPath, input, env)
 		if err != nil {
 			return err
 		}
 		name, _ = v.(string)
 	}
 	if s.CausePath != "" {
-		v, err := EvalPathField("CausePath", s.CausePath, input, env)
+		v, err := EvalBinding("CausePath", s.CausePath, input, env)
 		if err != nil {
 			return err
 		}

@@ -39,7 +39,7 @@ func evalObject(t map[string]any, input any, env Env) (any, error) {
 	for k, v := range t {
 		var err error
 		if name, ok := strings.CutSuffix(k, ".$"); ok {
-			out[name], err = evalBinding(k, v, input, env)
+			out[name], err = EvalBinding(k, v, input, env)
 		} else {
 			out[k], err = EvalTemplate(v, input, env)
 		}
@@ -50,8 +50,10 @@ func evalObject(t map[string]any, input any, env Env) (any, error) {
 	return out, nil
 }
 
-// evalBinding evaluates the value of a "k.$" field.
-func evalBinding(field string, v any, input any, env Env) (any, error) {
+// EvalBinding evaluates the value of a field that holds a path or an
+// intrinsic function call: a "k.$" template field, or a Fail state's
+// ErrorPath and CausePath. Errors name field as AWS does.
+func EvalBinding(field string, v any, input any, env Env) (any, error) {
 	s, ok := v.(string)
 	if !ok {
 		return nil, Errorf(ErrRuntime, "The value of the field '%s' must be a path or an intrinsic function, not %s", field, intrinsic.Text(v))
@@ -60,11 +62,6 @@ func evalBinding(field string, v any, input any, env Env) (any, error) {
 		return evalIntrinsic(field, s, input, env)
 	}
 	return EvalPathField(field, s, input, env)
-}
-
-// EvalIntrinsic evaluates an intrinsic function call written in field.
-func EvalIntrinsic(field, call string, input any, env Env) (any, error) {
-	return evalIntrinsic(field, call, input, env)
 }
 
 func evalIntrinsic(field, src string, input any, env Env) (any, error) {

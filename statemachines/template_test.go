@@ -80,3 +80,26 @@ func TestEvalTemplateDoesNotModifyTemplate(t *testing.T) {
 		t.Errorf("template modified: %s", jsonText(tmpl))
 	}
 }
+
+func TestEvalBinding(t *testing.T) {
+	t.Parallel()
+	input := jsonValue(t, `{"cause": "disk full", "code": 7}`)
+	tests := []struct {
+		v    any
+		want string
+	}{
+		{"$.cause", `"disk full"`},
+		{"States.Format('cause: {} ({})', $.cause, $.code)", `"cause: disk full (7)"`},
+		{"$$.State.Name", `"S"`},
+	}
+	for _, tt := range tests {
+		got, err := EvalBinding("CausePath", tt.v, input, testEnv)
+		if err != nil {
+			t.Errorf("EvalBinding(%v): %v", tt.v, err)
+			continue
+		}
+		assertJSON(t, got, tt.want)
+	}
+	_, err := EvalBinding("CausePath", "$.nope", input, testEnv)
+	assertError(t, err, ErrRuntime, `The JSONPath '$.nope' specified for the field 'CausePath' could not be found in the input '{"cause":"disk full","code":7}'`)
+}

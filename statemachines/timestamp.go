@@ -5,11 +5,11 @@ import (
 )
 
 // ParseTimestamp parses a timestamp the way Step Functions reads Choice
-// Timestamp* operands and Wait timestamps: an ISO-8601 extended offset
-// date-time (Java's ISO_OFFSET_DATE_TIME): YYYY-MM-DDThh:mm, optional
-// :ss and up to nine fraction digits, then Z or an offset ±hh:mm[:ss];
-// the T and Z may be lower case. Dates and times must exist (no
-// 2016-02-30, no hour 24).
+// Timestamp* operands and Wait timestamps: the RFC 3339 profile of ISO
+// 8601 with an upper-case T between date and time and an upper-case Z for
+// UTC: YYYY-MM-DDThh:mm:ss, an optional fraction of 1 to 9 digits, then Z
+// or an offset ±hh:mm. Dates and times must exist (no 2016-02-30, no hour
+// 24, no leap second).
 func ParseTimestamp(s string) (time.Time, bool) {
 	r := tsReader{s: s, ok: true}
 	year := r.num(4)
@@ -17,16 +17,13 @@ func ParseTimestamp(s string) (time.Time, bool) {
 	mon := r.num(2)
 	r.expect('-')
 	day := r.num(2)
-	r.expectFold('T')
+	r.expect('T')
 	hour := r.num(2)
 	r.expect(':')
 	minute := r.num(2)
-	sec, nanos := 0, 0
-	if r.peek() == ':' {
-		r.pos++
-		sec = r.num(2)
-		nanos = r.fraction()
-	}
+	r.expect(':')
+	sec := r.num(2)
+	nanos := r.fraction()
 	offset := r.offset()
 	if !r.ok || r.pos != len(s) || mon < 1 || mon > 12 || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
@@ -54,14 +51,6 @@ func (r *tsReader) peek() byte {
 
 func (r *tsReader) expect(c byte) {
 	if r.peek() != c {
-		r.ok = false
-		return
-	}
-	r.pos++
-}
-
-func (r *tsReader) expectFold(c byte) {
-	if p := r.peek(); p != c && p != c+'a'-'A' {
 		r.ok = false
 		return
 	}
@@ -104,10 +93,10 @@ func (r *tsReader) fraction() int {
 	return nanos
 }
 
-// offset reads Z or ±hh:mm[:ss] and returns seconds east of UTC.
+// offset reads Z or ±hh:mm and returns seconds east of UTC.
 func (r *tsReader) offset() int {
 	c := r.peek()
-	if c == 'Z' || c == 'z' {
+	if c == 'Z' {
 		r.pos++
 		return 0
 	}
@@ -119,15 +108,10 @@ func (r *tsReader) offset() int {
 	h := r.num(2)
 	r.expect(':')
 	m := r.num(2)
-	s := 0
-	if r.peek() == ':' {
-		r.pos++
-		s = r.num(2)
-	}
-	if h > 18 || m > 59 || s > 59 {
+	if h > 18 || m > 59 {
 		r.ok = false
 	}
-	off := h*3600 + m*60 + s
+	off := h*3600 + m*60
 	if c == '-' {
 		return -off
 	}
