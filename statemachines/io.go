@@ -46,6 +46,9 @@ func fieldNotFound(field, path string, doc any) *Error {
 }
 
 func evalPath(path string, input any, env Env) (any, error) {
+	if path == "$" {
+		return input, nil
+	}
 	p, doc, err := compileAndRoot(path, input, env)
 	if err != nil {
 		return nil, err

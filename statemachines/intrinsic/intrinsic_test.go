@@ -184,6 +184,7 @@ func TestParseErrors(t *testing.T) {
 		"", "States", "States.Nope()", "States.Format", "States.Format('a'", "States.Format('a)",
 		"States.Array(1 2)", "States.Array(1,)", "States.UUID(1)", "States.MathAdd(1)", "States.JsonMerge(1, 2)",
 		"States.Array(foo)", "States.Array($.a[)", "States.Array() x", "States.Array(1e)",
+		`States.Format('\"')`, `States.Format('\n')`, `States.Format('a\')`,
 	} {
 		if c, err := Parse(src); err == nil {
 			t.Errorf("Parse(%q) = %+v, want an error", src, c)

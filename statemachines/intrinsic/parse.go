@@ -176,7 +176,7 @@ func (p *parser) at(i int) byte {
 	return p.src[i]
 }
 
-// parseString reads a '...' literal. \' \{ \} and \\ are escapes; Raw keeps
+// parseString reads a '...' literal. \' \{ \} and \\ are the only escapes; Raw keeps
 // the text with only \' resolved, so that States.Format can tell an escaped
 // brace from a placeholder.
 func (p *parser) parseString() (Arg, error) {
@@ -187,6 +187,9 @@ func (p *parser) parseString() (Arg, error) {
 		switch {
 		case c == '\\' && p.pos+1 < len(p.src):
 			next := p.src[p.pos+1]
+			if !strings.ContainsRune(`'{}\`, rune(next)) {
+				return Arg{}, p.errf("invalid escape sequence \\" + string(next) + " in a string literal")
+			}
 			val.WriteByte(next)
 			if next != '\'' {
 				raw.WriteByte('\\')
