@@ -11,7 +11,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/baton-run/baton/orchestrator/local"
@@ -39,6 +38,10 @@ const scheduleUsage = `usage: baton schedule <subcommand> [arguments]
                       run the scheduler against the local engine until interrupted
 
 Every subcommand but next takes --db PATH (default $BATON_DB, else ./baton.db).
+add, update, list, describe, remove, pause and resume take --aws to manage the
+schedule on Amazon EventBridge Scheduler instead (with --role-arn ARN for add and
+update, and optionally --dlq-arn ARN, --group NAME, --region, --endpoint-url URL);
+the target is then a state machine ARN.
 `
 
 var scheduleCommands = map[string]func(args []string) int{
@@ -152,182 +155,6 @@ func errOr(err error, msg string) string {
 	return msg
 }
 
-// dbFlag adds --db to a flag set.
-func dbFlag(fs *flag.FlagSet) *string {
-	def := os.Getenv("BATON_DB")
-	if def == "" {
-		def = "baton.db"
-	}
-	return fs.String("db", def, "SQLite file holding schedules and executions")
-}
-
-// withStore parses NAME and --db, opens the store and calls fn.
-func withStore(name string, args []string, fn func(ctx context.Context, s *schedule.Store, name string) error) int {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	db := dbFlag(fs)
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 1 {
-		return usageError("%s NAME [--db PATH] (%v)", name, errOr(err, "expected one schedule name"))
-	}
-	s, err := schedule.OpenStore(*db)
-	if err != nil {
-		return failure(err)
-	}
-	defer s.Close()
-	if err := fn(context.Background(), s, pos[0]); err != nil {
-		return failure(err)
-	}
-	return 0
-}
-
-func scheduleRemove(args []string) int {
-	return withStore("remove", args, func(ctx context.Context, s *schedule.Store, name string) error {
-		return s.Delete(ctx, name)
-	})
-}
-
-func schedulePause(args []string) int {
-	return withStore("pause", args, func(ctx context.Context, s *schedule.Store, name string) error {
-		return s.SetState(ctx, name, schedule.Disabled)
-	})
-}
-
-func scheduleResume(args []string) int {
-	return withStore("resume", args, func(ctx context.Context, s *schedule.Store, name string) error {
-		return s.SetState(ctx, name, schedule.Enabled)
-	})
-}
-
-func scheduleDescribe(args []string) int {
-	return withStore("describe", args, func(ctx context.Context, s *schedule.Store, name string) error {
-		sc, err := s.Get(ctx, name)
-		if err != nil {
-			return err
-		}
-		fires, err := s.Fires(ctx, name, 10)
-		if err != nil {
-			return err
-		}
-		if fires == nil {
-			fires = []schedule.Fire{}
-		}
-		return printJSON(describeView{Schedule: sc, NextFireTimes: nextFires(sc, 5), RecentFires: fires})
-	})
-}
-
-type describeView struct {
-	Schedule      schedule.Schedule `json:"schedule"`
-	NextFireTimes []string          `json:"nextFireTimes"`
-	RecentFires   []schedule.Fire   `json:"recentFires"`
-}
-
-// nextFires returns a schedule's next n fire times from now, RFC 3339 in
-// its time zone.
-func nextFires(sc schedule.Schedule, n int) []string {
-	timing, err := sc.Timing()
-	if err != nil || sc.State != schedule.Enabled {
-		return []string{}
-	}
-	out := []string{}
-	for after := time.Now(); len(out) < n; {
-		t, ok := timing.Next(after)
-		if !ok {
-			break
-		}
-		out = append(out, t.In(timing.Location).Format(time.RFC3339))
-		after = t
-	}
-	return out
-}
-
-func printJSON(v any) error {
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
-
-func scheduleList(args []string) int {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	db := dbFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON")
-	if pos, err := parseArgs(fs, args); err != nil || len(pos) != 0 {
-		return usageError("list [--db PATH] [--json] (%v)", errOr(err, "unexpected argument"))
-	}
-	s, err := schedule.OpenStore(*db)
-	if err != nil {
-		return failure(err)
-	}
-	defer s.Close()
-	list, err := s.List(context.Background())
-	if err != nil {
-		return failure(err)
-	}
-	if *asJSON {
-		return exitOf(printJSON(list))
-	}
-	printTable(list)
-	return 0
-}
-
-func printTable(list []schedule.Schedule) {
-	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tSTATE\tEXPRESSION\tTIMEZONE\tTARGET\tNEXT")
-	for _, sc := range list {
-		next := "-"
-		if n := nextFires(sc, 1); len(n) == 1 {
-			next = n[0]
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", sc.Name, sc.State, sc.Expression, orUTC(sc.Timezone), sc.StateMachine, next)
-	}
-	w.Flush()
-}
-
-func orUTC(tz string) string {
-	if tz == "" {
-		return "UTC"
-	}
-	return tz
-}
-
-func exitOf(err error) int {
-	if err != nil {
-		return failure(err)
-	}
-	return 0
-}
-
-func scheduleAdd(args []string) int    { return scheduleWrite("add", args) }
-func scheduleUpdate(args []string) int { return scheduleWrite("update", args) }
-
-// scheduleWrite implements add and update: both take the full definition.
-func scheduleWrite(verb string, args []string) int {
-	fs := flag.NewFlagSet(verb, flag.ContinueOnError)
-	db := dbFlag(fs)
-	def := defineFlags(fs)
-	pos, err := parseArgs(fs, args)
-	if err != nil || len(pos) != 1 {
-		return usageError("%s NAME --expression EXPR --state-machine NAME|ARN [options] (%v)", verb, errOr(err, "expected one schedule name"))
-	}
-	sc, err := def.schedule(pos[0])
-	if err != nil {
-		return usageError("%s %s: %v", verb, pos[0], err)
-	}
-	s, err := schedule.OpenStore(*db)
-	if err != nil {
-		return failure(err)
-	}
-	defer s.Close()
-	write := s.Create
-	if verb == "update" {
-		write = s.Update
-	}
-	if _, err := write(context.Background(), sc); err != nil {
-		return failure(err)
-	}
-	return 0
-}
-
 // definition holds the flags of add and update.
 type definition struct {
 	expression, stateMachine, tz, input, start, end, overlap, description *string
@@ -388,10 +215,14 @@ func readInput(v string) (string, error) {
 
 func scheduleRun(args []string) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	db := dbFlag(fs)
+	bf := addBackendFlags(fs)
+	db := bf.db
 	poll := fs.Duration("poll", time.Second, "longest wait between checks for changed schedules")
 	if pos, err := parseArgs(fs, args); err != nil || len(pos) != 0 {
 		return usageError("run [--db PATH] [--poll DURATION] (%v)", errOr(err, "unexpected argument"))
+	}
+	if *bf.aws {
+		return usageError("run drives the local engine; on AWS, EventBridge Scheduler fires the schedules itself")
 	}
 	store, err := schedule.OpenStore(*db)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/baton-run/baton/internal/testenv"
 	"github.com/baton-run/baton/orchestrator/local"
 	"github.com/baton-run/baton/orchestrator/schedule"
+	"github.com/baton-run/baton/orchestrator/schedule/awsschedule/awsscheduletest"
 )
 
 var (
@@ -231,5 +232,45 @@ func checkExecution(t *testing.T, db, arn, input string) {
 	x, err := eng.DescribeExecution(context.Background(), arn)
 	if err != nil || x.Status != local.StatusSucceeded || x.Input != input || x.Output != `"hi"` {
 		t.Fatalf("execution %s: %+v, %v; want SUCCEEDED with input %s", arn, x, err, input)
+	}
+}
+
+// baton schedule --aws drives the real SDK client against a loopback
+// EventBridge Scheduler API.
+func TestScheduleAWSCommands(t *testing.T) {
+	fake, srv := awsscheduletest.New()
+	defer srv.Close()
+	t.Setenv("AWS_ACCESS_KEY_ID", "test")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "test")
+	t.Setenv("AWS_CONFIG_FILE", os.DevNull)
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", os.DevNull)
+	aws := []string{"--aws", "--endpoint-url", srv.URL, "--region", "eu-west-1"}
+	sm := "arn:aws:states:eu-west-1:123456789012:stateMachine:report"
+	steps := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"add", "nightly", "--expression", "cron(0 2 * * ? *)", "--tz", "Europe/Berlin", "--state-machine", sm, "--role-arn", "arn:aws:iam::123456789012:role/sched"}, 0, "", ""},
+		{[]string{"add", "nightly", "--expression", "cron(0 2 * * ? *)", "--state-machine", sm, "--role-arn", "r"}, 1, "", "schedule already exists: nightly"},
+		{[]string{"add", "local-name", "--expression", "rate(1 day)", "--state-machine", "report", "--role-arn", "r"}, 2, "", "on AWS the target is a state machine ARN"},
+		{[]string{"add", "no-role", "--expression", "rate(1 day)", "--state-machine", sm}, 2, "", "a role ARN is required"},
+		{[]string{"pause", "nightly"}, 0, "", ""},
+		{[]string{"list"}, 0, "nightly  DISABLED  " + sm, ""},
+		{[]string{"describe", "nightly"}, 0, `"timezone": "Europe/Berlin"`, ""},
+		{[]string{"remove", "nightly"}, 0, "", ""},
+		{[]string{"remove", "nightly"}, 1, "", "schedule not found: nightly"},
+		{[]string{"run"}, 2, "", "EventBridge Scheduler fires the schedules itself"},
+	}
+	for _, s := range steps {
+		stdout, stderr, code := runBaton(t, append(append([]string{"schedule"}, s.args...), aws...)...)
+		if code != s.code || !strings.Contains(stdout, s.stdout) || !strings.Contains(stderr, s.stderr) {
+			t.Errorf("schedule %q:\n got code %d stdout %q stderr %q\nwant code %d stdout ~%q stderr ~%q",
+				s.args, code, stdout, stderr, s.code, s.stdout, s.stderr)
+		}
+	}
+	if got := fake.Bodies()[0]["ScheduleExpressionTimezone"]; got != "Europe/Berlin" {
+		t.Errorf("CreateSchedule sent timezone %v", got)
 	}
 }

@@ -12,11 +12,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/scheduler"
 
 	"github.com/baton-run/baton/orchestrator/schedule"
-	"github.com/baton-run/baton/orchestrator/schedule/internal/fakescheduler"
+	"github.com/baton-run/baton/orchestrator/schedule/awsschedule/awsscheduletest"
 )
 
-func newClient(t *testing.T) (*Client, *fakescheduler.Server) {
-	fake, srv := fakescheduler.New()
+func newClient(t *testing.T) (*Client, *awsscheduletest.Server) {
+	fake, srv := awsscheduletest.New()
 	t.Cleanup(srv.Close)
 	api := scheduler.New(scheduler.Options{
 		Region: "us-east-1", BaseEndpoint: aws.String(srv.URL),

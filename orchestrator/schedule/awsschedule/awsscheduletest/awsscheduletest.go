@@ -1,7 +1,7 @@
-// Package fakescheduler is a loopback stand-in for the five schedule
+// Package awsscheduletest is a loopback stand-in for the five schedule
 // operations of the EventBridge Scheduler REST API, for tests that drive the
 // real aws-sdk-go-v2 client (and the baton CLI) without AWS.
-package fakescheduler
+package awsscheduletest
 
 import (
 	"encoding/json"
@@ -36,6 +36,9 @@ type Server struct {
 	bodies    []map[string]any
 }
 
+// ServeHTTP answers CreateSchedule, GetSchedule, UpdateSchedule,
+// DeleteSchedule and ListSchedules (two per page), with AWS's error shapes
+// for unknown and duplicate names.
 func (f *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
