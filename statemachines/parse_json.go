@@ -2,6 +2,7 @@ package statemachines
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -41,15 +42,16 @@ type jsonReader struct {
 	pos   int
 	depth int
 	err   *jsonSyntaxError
+	// keys and vals are scratch stacks: an object's or array's members are
+	// pushed here while it is read, then copied into exactly-sized slices.
+	keys []string
+	vals []any
 }
 
 // readJSON parses one JSON document. Objects are *jsonObject; the other
 // values are as encoding/json decodes them into an any.
 func readJSON(data []byte) (any, *jsonSyntaxError) {
 	r := &jsonReader{data: data}
-	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
-		r.pos = 3 // byte order mark
-	}
 	v := r.value()
 	if r.err == nil {
 		r.skipSpace()
@@ -167,14 +169,15 @@ func (r *jsonReader) object() any {
 	}
 	defer func() { r.depth-- }()
 	r.pos++ // '{'
-	o := &jsonObject{}
+	base := len(r.keys)
+	defer func() { r.keys, r.vals = r.keys[:base], r.vals[:base] }()
 	r.skipSpace()
 	if r.pos < len(r.data) && r.data[r.pos] == '}' {
 		r.pos++
-		return o
+		return &jsonObject{}
 	}
 	for r.err == nil {
-		r.member(o)
+		r.member(base)
 		r.skipSpace()
 		if r.err != nil {
 			break
@@ -188,7 +191,10 @@ func (r *jsonReader) object() any {
 			r.pos++
 		case '}':
 			r.pos++
-			return o
+			return &jsonObject{
+				keys: append([]string(nil), r.keys[base:]...),
+				vals: append([]any(nil), r.vals[base:]...),
+			}
 		default:
 			r.unexpected("was expecting comma to separate Object entries")
 		}
@@ -196,8 +202,9 @@ func (r *jsonReader) object() any {
 	return nil
 }
 
-// member reads `"name": value` into o, rejecting a repeated name.
-func (r *jsonReader) member(o *jsonObject) {
+// member reads `"name": value` onto the stacks above base, rejecting a
+// name already there.
+func (r *jsonReader) member(base int) {
 	r.skipSpace()
 	if r.pos >= len(r.data) || r.data[r.pos] != '"' {
 		r.unexpected("was expecting double-quote to start field name")
@@ -208,7 +215,7 @@ func (r *jsonReader) member(o *jsonObject) {
 	if r.err != nil {
 		return
 	}
-	if _, dup := o.get(key); dup {
+	if slices.Contains(r.keys[base:], key) {
 		r.pos = start
 		r.fail("Duplicate field '%s'", key)
 		return
@@ -219,9 +226,9 @@ func (r *jsonReader) member(o *jsonObject) {
 		return
 	}
 	r.pos++
-	v := r.value()
-	o.keys = append(o.keys, key)
-	o.vals = append(o.vals, v)
+	v := r.value() // nested members come and go above base meanwhile
+	r.keys = append(r.keys, key)
+	r.vals = append(r.vals, v)
 }
 
 func (r *jsonReader) array() any {
@@ -230,14 +237,17 @@ func (r *jsonReader) array() any {
 	}
 	defer func() { r.depth-- }()
 	r.pos++ // '['
-	a := []any{}
+	base := len(r.vals)
+	defer func() { r.keys, r.vals = r.keys[:base], r.vals[:base] }()
 	r.skipSpace()
 	if r.pos < len(r.data) && r.data[r.pos] == ']' {
 		r.pos++
-		return a
+		return []any{}
 	}
 	for r.err == nil {
-		a = append(a, r.value())
+		v := r.value()
+		r.keys = append(r.keys, "") // keeps the two stacks the same height
+		r.vals = append(r.vals, v)
 		r.skipSpace()
 		if r.err != nil {
 			break
@@ -251,7 +261,7 @@ func (r *jsonReader) array() any {
 			r.pos++
 		case ']':
 			r.pos++
-			return a
+			return append([]any(nil), r.vals[base:]...)
 		default:
 			r.unexpected("was expecting comma to separate Array entries")
 		}
