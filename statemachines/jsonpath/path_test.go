@@ -226,3 +226,28 @@ func TestJaywayQuirks(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentUse compiles and evaluates the same paths from many
+// goroutines (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
+	doc := decode(t, store)
+	paths := []string{"$.store.book[0].title", "$..price", "$.store.book[?(@.price < 10)].title", "$.concurrent.new"}
+	done := make(chan struct{})
+	for g := 0; g < 8; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < 200; i++ {
+				p, err := Compile(paths[(g+i)%len(paths)])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_, _ = p.Get(doc)
+			}
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+}
