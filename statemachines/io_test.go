@@ -126,6 +126,9 @@ func TestApplyResultPathFailures(t *testing.T) {
 		{"$.a.b", `{"a": 5}`, `Unable to apply step "b" to input 5`},
 		{"$.a.b", `{"a": [1]}`, `Unable to apply step "b" to input [1]`},
 		{"$.l[3]", `{"l": [1]}`, `Unable to apply step "3" to input [1]`},
+		{"$.x", `null`, `Unable to apply step "x" to input null`},
+		{"$.a.b", `{"a": null}`, `Unable to apply step "b" to input null`},
+		{"$.m[0]", `{}`, `Unable to apply step "0" to input null`},
 		{"$.a[*]", `{}`, `The ResultPath '$.a[*]' is not a valid reference path`},
 		{"$$.x", `{}`, `The ResultPath '$$.x' is not a valid reference path`},
 	}

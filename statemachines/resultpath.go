@@ -10,8 +10,8 @@ import (
 // else the input with the result written at the reference path. Objects
 // missing along the path are created; a step through anything that is not
 // an object (or an index outside an array) is
-// States.ResultPathMatchFailure. The input is not modified: the objects on
-// the path are copied.
+// States.ResultPathMatchFailure (a null included). The input is not
+// modified: the objects on the path are copied.
 func ApplyResultPath(p OptPath, stateInput, result any) (any, error) {
 	switch {
 	case !p.Set:
@@ -41,24 +41,33 @@ func setAt(steps []any, node, v any) (any, error) {
 }
 
 func setField(name string, rest []any, node, v any) (any, error) {
-	var m map[string]any
-	switch x := node.(type) {
-	case map[string]any:
-		m = make(map[string]any, len(x)+1)
-		for k, val := range x {
-			m[k] = val
-		}
-	case nil:
-		m = map[string]any{}
-	default:
+	x, ok := node.(map[string]any)
+	if !ok {
 		return nil, unableToApply(name, node)
 	}
-	child, err := setAt(rest, m[name], v)
+	m := make(map[string]any, len(x)+1)
+	for k, val := range x {
+		m[k] = val
+	}
+	child, exists := m[name]
+	if !exists && len(rest) > 0 {
+		child = newContainer(rest[0])
+	}
+	child, err := setAt(rest, child, v)
 	if err != nil {
 		return nil, err
 	}
 	m[name] = child
 	return m, nil
+}
+
+// newContainer is the empty object created for a missing step of a
+// ResultPath; a missing array element is not created (the step then fails).
+func newContainer(next any) any {
+	if _, isName := next.(string); isName {
+		return map[string]any{}
+	}
+	return nil
 }
 
 func setIndex(ix int, rest []any, node, v any) (any, error) {
