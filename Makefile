@@ -38,14 +38,15 @@ demo:
 
 ## lambda: build each example's Lambda bootstrap (linux/arm64 for AWS, the host
 ## arch for local runs under the emulator) and zip it as SAM expects, into dist/.
-## LAMBDA_PKGS lists the main packages; without examples it builds the test function.
-LAMBDA_PKGS ?= $(patsubst %/main.go,%,$(wildcard examples/*/lambda/main.go))
-LAMBDA_FLAGS = -tags lambda.norpc -trimpath -ldflags "-s -w"
+## LAMBDA_PKGS lists the main packages (an example's Lambda entry point is its
+## main_lambda.go, built with -tags lambda); without examples it builds the test function.
+LAMBDA_PKGS ?= $(patsubst %/main_lambda.go,%,$(wildcard examples/*/main_lambda.go))
+LAMBDA_FLAGS = -tags lambda,lambda.norpc -trimpath -ldflags "-s -w"
 lambda:
 	@set -e; pkgs="$(LAMBDA_PKGS)"; [ -n "$$pkgs" ] || pkgs=integration/testdata/lambdafn; \
 	host=$$($(GO) env GOHOSTARCH); \
 	for pkg in $$pkgs; do \
-	  name=$$(basename $$pkg); [ "$$name" = lambda ] && name=$$(basename $$(dirname $$pkg)); \
+	  name=$$(basename $$pkg); \
 	  for arch in $$(printf "arm64\n$$host\n" | sort -u); do \
 	    out=dist/$$name/linux-$$arch; mkdir -p $$out; \
 	    CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build $(LAMBDA_FLAGS) -o $$out/bootstrap ./$$pkg; \
