@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -94,14 +95,72 @@ func Text(v any) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// formatArg renders a States.Format argument: strings as they are, other
-// values as JSON text.
+// formatArg renders a States.Format argument the way AWS does, with Java's
+// toString: strings as they are, integers without a fraction, null as
+// null, arrays as [a, b] and objects as {k=v, k2=v2} (strings inside them
+// unquoted; keys in sorted order, where AWS keeps document order).
 func formatArg(v any) string {
-	if s, ok := v.(string); ok {
-		return s
+	var b strings.Builder
+	writeJava(&b, v)
+	return b.String()
+}
+
+func writeJava(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case string:
+		b.WriteString(x)
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case float64:
+		b.WriteString(javaNumber(x))
+	case []any:
+		b.WriteByte('[')
+		for i, item := range x {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeJava(b, item)
+		}
+		b.WriteByte(']')
+	case map[string]any:
+		writeJavaMap(b, x)
 	}
-	if f, ok := v.(float64); ok {
+}
+
+func writeJavaMap(b *strings.Builder, m map[string]any) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(k)
+		b.WriteByte('=')
+		writeJava(b, m[k])
+	}
+	b.WriteByte('}')
+}
+
+// javaNumber renders a number as Java prints the value a JSON parser gives
+// for it: an integer (JSON text without fraction or exponent) as its
+// digits, any other number as Double.toString does (1.1, 1.0E21, 1.5E-5).
+func javaNumber(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e21 {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
-	return Text(v)
+	if abs := math.Abs(f); abs >= 1e-3 && abs < 1e7 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	mant, exp, _ := strings.Cut(strconv.FormatFloat(f, 'e', -1, 64), "e")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	n, _ := strconv.Atoi(exp)
+	return mant + "E" + strconv.Itoa(n)
 }

@@ -52,7 +52,10 @@ func TestEval(t *testing.T) {
 		{`States.Format('Hello, my name is {}.', $.name)`, `{"name": "Arnav"}`, `"Hello, my name is Arnav."`},
 		{`States.Format($.template, $.name)`, `{"name": "Arnav", "template": "Hello, my name is {}."}`, `"Hello, my name is Arnav."`},
 		{`States.Format('\{\} is {}, it\'s \\ ok', 'x')`, `{}`, `"{} is x, it's \\ ok"`},
-		{`States.Format('{}', $.o)`, `{"o": {"a": [1, "b"]}}`, `"{\"a\":[1,\"b\"]}"`},
+		{`States.Format('fst={} and snd={}.', $.o, $.o)`, `{"o": {"Arg1": 1, "Arg2": []}}`, `"fst={Arg1=1, Arg2=[]} and snd={Arg1=1, Arg2=[]}."`},
+		{`States.Format('{}', $.o)`, `{"o": {"a": [1, "b", null, true, {"c": 2.5}]}}`, `"{a=[1, b, null, true, {c=2.5}]}"`},
+		{`States.Format('{} {} {} {}', 1e21, 1.5e-5, 12345678.5, -0.25)`, `{}`, `"1.0E21 1.5E-5 1.23456785E7 -0.25"`},
+		{`States.Format('{}', $.s)`, `{"s": "{\"Arg1\": 1, \"Arg2\": []}"}`, `"{\"Arg1\": 1, \"Arg2\": []}"`},
 		{`States.Format('plain')`, `{}`, `"plain"`},
 		// States.StringToJson / JsonToString
 		{`States.StringToJson($.s)`, `{"s": "{\"foo\": \"bar\"}"}`, `{"foo": "bar"}`},
