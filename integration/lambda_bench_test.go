@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -73,5 +74,51 @@ func BenchmarkLambdaBinarySize(b *testing.B) {
 	}
 	for b.Loop() {
 	}
+	b.ReportMetric(float64(st.Size())/1e6, "MB")
+}
+
+// BenchmarkLambdaExampleColdStart measures the example long job's real
+// bootstrap (examples/longjob, -tags lambda: the step runtime, the DynamoDB
+// driver and the AWS SDK): cold init under the emulator (init-ms; target
+// ≤ 15 ms) and its size for linux/arm64 (MB; target ≤ 15).
+func BenchmarkLambdaExampleColdStart(b *testing.B) {
+	root := testenv.ModuleRoot()
+	if _, err := os.Stat(filepath.Join(root, "examples/longjob/main_lambda.go")); err != nil {
+		b.Skip("skipping: examples/longjob has no Lambda entry point")
+	}
+	dir := b.TempDir()
+	build := func(arch string) string {
+		out := filepath.Join(dir, arch, "bootstrap")
+		cmd := exec.Command(goTool(b), "build", "-tags", "lambda,lambda.norpc", "-trimpath", "-ldflags", "-s -w",
+			"-o", out, "./examples/longjob")
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH="+arch)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("go build: %v\n%s", err, msg)
+		}
+		return out
+	}
+	st, err := os.Stat(build("arm64"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	bin := build(runtime.GOARCH)
+	// A checkpoint table on an unreachable endpoint: init opens no connection.
+	env := map[string]string{"BATON_CHECKPOINT_TABLE": "checkpoints", "AWS_ACCESS_KEY_ID": "x",
+		"AWS_SECRET_ACCESS_KEY": "x", "AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:9"}
+	var init time.Duration
+	for b.Loop() {
+		f, err := lambdaemu.New(lambdaemu.Config{Name: "longjob", Path: bin, Env: env})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := f.Invoke(context.Background(), []byte(`{"step":"no-such-step"}`))
+		if name, _ := res.Error(); err != nil || name != "UnknownStepError" || !res.Report.ColdStart() {
+			b.Fatalf("cold invoke: %v %s %+v", err, res.Payload, res.Report)
+		}
+		init += res.Report.Init
+		f.Close()
+	}
+	b.ReportMetric(float64(init.Microseconds())/1000/float64(b.N), "init-ms")
 	b.ReportMetric(float64(st.Size())/1e6, "MB")
 }
