@@ -27,8 +27,8 @@ func typeName(v any) string {
 }
 
 func wrongType(c *Call, i int, want string, got any) *Error {
-	return failf("The argument at index %d of the function %s must be of type %s but was %s: %s",
-		i+1, c.Name, want, typeName(got), Text(got))
+	return failf("The function %s expects argument %d to be of type %s, but it was of type %s: %s",
+		c.Name, i+1, want, typeName(got), Text(got))
 }
 
 func argString(c *Call, args []any, i int) (string, error) {
@@ -65,16 +65,16 @@ func argInt(c *Call, args []any, i int) (int, error) {
 	}
 	r := math.Floor(f + 0.5)
 	if r < math.MinInt32 || r > math.MaxInt32 || math.IsNaN(r) {
-		return 0, failf("The argument at index %d of the function %s must be an integer between %d and %d but was %s",
-			i+1, c.Name, math.MinInt32, math.MaxInt32, Text(f))
+		return 0, failf("The function %s expects argument %d to be an integer between %d and %d, but it was %s",
+			c.Name, i+1, math.MinInt32, math.MaxInt32, Text(f))
 	}
 	return int(r), nil
 }
 
 func checkLength(c *Call, s string, i int) error {
 	if n := len([]rune(s)); n > maxStringLen {
-		return failf("The argument at index %d of the function %s must be at most %d characters long but was %d",
-			i+1, c.Name, maxStringLen, n)
+		return failf("The function %s expects argument %d to be at most %d characters long, but it has %d",
+			c.Name, i+1, maxStringLen, n)
 	}
 	return nil
 }
