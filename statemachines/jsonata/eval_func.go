@@ -1,5 +1,7 @@
 package jsonata
 
+import "runtime"
+
 // lambda is a user-defined function (or a partial application of one).
 type lambda struct {
 	params []string
@@ -105,6 +107,7 @@ func (ev *evaluator) applyInner(proc any, args []any, input any, env *frame) any
 		if p.sig != nil {
 			args = p.sig.validate(args, input)
 		}
+		defer missingArgument(p.name)
 		return p.impl(&call{ev: ev, input: input, env: env}, args)
 	case *partialNative:
 		full := make([]any, 0, len(p.args))
@@ -126,6 +129,19 @@ func (ev *evaluator) applyInner(proc any, args []any, input any, env *frame) any
 	}
 	throw("T1006", 0, "", nil)
 	return nil
+}
+
+// missingArgument turns a built-in's type assertion on an undefined
+// mandatory argument (jsonata-js fails with a TypeError there) into T0410.
+func missingArgument(name string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if _, ok := r.(*runtime.TypeAssertionError); ok {
+		panic(&evalError{err: newErr("T0410", 0, name, nil), extra: &errExtra{index: 1}})
+	}
+	panic(r)
 }
 
 func procName(expr *node) string {

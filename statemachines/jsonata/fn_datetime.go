@@ -112,7 +112,7 @@ func analyseMarker(marker string) *dtPart {
 			w.min, w.max = parseWidth(wm[:dash]), parseWidth(wm[dash+1:])
 		}
 		d.width = w
-		presMod = marker[1:comma]
+		presMod = marker[min(1, comma):max(1, comma)] // JS substring swaps reversed bounds
 	} else if marker != "" {
 		presMod = marker[1:]
 	}
@@ -368,7 +368,7 @@ func formatComponent(t time.Time, p *dtPart, offH, offM int) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
-	return ""
+	return "undefined" // jsonata-js concatenates the undefined component
 }
 
 func componentName(p *dtPart, n float64) string {

@@ -88,7 +88,7 @@ func (l *lexer) next(prefix bool) *token {
 	if c == '"' || c == '\'' {
 		return l.scanString(c)
 	}
-	if m := numRegex.FindString(string(l.src[l.pos:min(len(l.src), l.pos+400)])); m != "" {
+	if m := l.numberPrefix(); m != "" {
 		f, err := strconv.ParseFloat(m, 64)
 		if err != nil {
 			throw("S0102", l.pos, m, nil)
@@ -108,6 +108,19 @@ func (l *lexer) next(prefix bool) *token {
 		throw("S0105", l.pos, "", nil)
 	}
 	return l.scanName()
+}
+
+// numberPrefix returns the number literal starting at pos, if any.
+func (l *lexer) numberPrefix() string {
+	c := l.src[l.pos]
+	if !(c >= '0' && c <= '9') && !(c == '-' && l.at(l.pos+1) >= '0' && l.at(l.pos+1) <= '9') {
+		return ""
+	}
+	end := l.pos + 1
+	for end < len(l.src) && strings.ContainsRune("0123456789.eE+-", l.src[end]) {
+		end++
+	}
+	return numRegex.FindString(string(l.src[l.pos:end]))
 }
 
 var twoCharOps = []string{"..", ":=", "!=", ">=", "<=", "**", "~>"}
