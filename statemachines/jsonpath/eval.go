@@ -49,48 +49,62 @@ func collectAll(segs []segment, doc any) []any {
 // getDefinite walks a definite path without allocating on success.
 func (p *Path) getDefinite(doc any) (any, error) {
 	cur := doc
-	last := len(p.segs) - 1
 	for i := range p.segs {
-		s := &p.segs[i]
-		switch s.kind {
-		case segChild:
-			m, ok := cur.(map[string]any)
-			if !ok {
-				return nil, p.notObject(i, cur)
-			}
-			if s.merge {
-				return mergeNames(s.names, m), nil
-			}
-			v, ok := m[s.names[0]]
-			if !ok && i == last {
-				return nil, p.notFound("No results for path: " + p.canonical(len(p.segs)))
-			}
-			if !ok {
-				return nil, p.notFound("Missing property in path " + p.canonical(i+1))
-			}
-			cur = v
-		case segIndex:
-			a, ok := cur.([]any)
-			if !ok {
-				return nil, p.notArray(i, cur)
-			}
-			ix := s.indexes[0]
-			if ix < 0 {
-				ix += len(a)
-			}
-			if ix < 0 || ix >= len(a) {
-				return nil, p.notFound("No results for path: " + p.canonical(len(p.segs)))
-			}
-			cur = a[ix]
-		case segLength:
-			n, ok := length(cur)
-			if !ok {
-				return nil, p.notFound(fmt.Sprintf("Aggregation function attempted to calculate value using empty array in path %s", p.canonical(i)))
-			}
-			cur = n
+		var err error
+		if cur, err = p.step(i, cur); err != nil {
+			return nil, err
 		}
 	}
 	return cur, nil
+}
+
+// step applies definite segment i to cur.
+func (p *Path) step(i int, cur any) (any, error) {
+	s := &p.segs[i]
+	switch s.kind {
+	case segChild:
+		return p.childStep(i, s, cur)
+	case segIndex:
+		return p.indexStep(s.indexes[0], cur, i)
+	case segLength:
+		if n, ok := length(cur); ok {
+			return n, nil
+		}
+		return nil, p.notFound("Aggregation function attempted to calculate value using empty array in path " + p.canonical(i))
+	}
+	return cur, nil
+}
+
+func (p *Path) childStep(i int, s *segment, cur any) (any, error) {
+	m, ok := cur.(map[string]any)
+	switch {
+	case !ok:
+		return nil, p.notObject(i, cur)
+	case s.merge:
+		return mergeNames(s.names, m), nil
+	}
+	v, ok := m[s.names[0]]
+	switch {
+	case ok:
+		return v, nil
+	case i == len(p.segs)-1:
+		return nil, p.notFound("No results for path: " + p.canonical(len(p.segs)))
+	}
+	return nil, p.notFound("Missing property in path " + p.canonical(i+1))
+}
+
+func (p *Path) indexStep(ix int, cur any, i int) (any, error) {
+	a, ok := cur.([]any)
+	if !ok {
+		return nil, p.notArray(i, cur)
+	}
+	if ix < 0 {
+		ix += len(a)
+	}
+	if ix < 0 || ix >= len(a) {
+		return nil, p.notFound("No results for path: " + p.canonical(len(p.segs)))
+	}
+	return a[ix], nil
 }
 
 func (p *Path) notFound(msg string) error { return &NotFoundError{Path: p.src, Msg: msg} }

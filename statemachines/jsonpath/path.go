@@ -117,40 +117,38 @@ func (e *SyntaxError) Error() string {
 func (p *Path) canonical(n int) string {
 	var b strings.Builder
 	b.WriteByte('$')
-	for _, s := range p.segs[:n] {
-		if s.deep {
-			b.WriteString("..")
-		}
-		switch s.kind {
-		case segChild:
-			b.WriteByte('[')
-			for i, name := range s.names {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteString("'" + name + "'")
-			}
-			b.WriteByte(']')
-		case segIndex:
-			b.WriteByte('[')
-			for i, ix := range s.indexes {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteString(strconv.Itoa(ix))
-			}
-			b.WriteByte(']')
-		case segSlice:
-			b.WriteString("[" + optInt(s.start) + ":" + optInt(s.end) + "]")
-		case segWildcard:
-			b.WriteString("[*]")
-		case segFilter:
-			b.WriteString("[?]")
-		case segLength:
-			b.WriteString(".length()")
-		}
+	for i := range p.segs[:n] {
+		p.segs[i].writeCanonical(&b)
 	}
 	return b.String()
+}
+
+func (s *segment) writeCanonical(b *strings.Builder) {
+	if s.deep {
+		b.WriteString("..")
+	}
+	switch s.kind {
+	case segChild:
+		quoted := make([]string, len(s.names))
+		for i, name := range s.names {
+			quoted[i] = "'" + name + "'"
+		}
+		b.WriteString("[" + strings.Join(quoted, ",") + "]")
+	case segIndex:
+		ixs := make([]string, len(s.indexes))
+		for i, ix := range s.indexes {
+			ixs[i] = strconv.Itoa(ix)
+		}
+		b.WriteString("[" + strings.Join(ixs, ",") + "]")
+	case segSlice:
+		b.WriteString("[" + optInt(s.start) + ":" + optInt(s.end) + "]")
+	case segWildcard:
+		b.WriteString("[*]")
+	case segFilter:
+		b.WriteString("[?]")
+	case segLength:
+		b.WriteString(".length()")
+	}
 }
 
 func optInt(p *int) string {
