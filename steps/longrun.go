@@ -131,7 +131,9 @@ func itemKey(input []byte) string {
 // claim takes the checkpoint's lease until the deadline. A lease held by a
 // killed invocation that runs out soon is waited for.
 func (r *sliceRun) claim() error {
+	start := r.clk.Now()
 	rec, err := r.h.store.Claim(r.ctx, r.key, r.owner, r.budget.Deadline())
+	r.budget.ObserveSave(r.clk.Now().Sub(start))
 	if errors.Is(err, checkpoint.ErrLeaseHeld) {
 		rec, err = r.waitClaim()
 	}
@@ -182,12 +184,16 @@ func (r *sliceRun) begin() error {
 	}
 	r.meta = m
 	r.saved = r.meta.State
+	r.budget.Seed(m.SaveMax)
 	if err := r.checkStall(); err != nil {
 		r.release(nil)
 		return err
 	}
 	r.meta.Pending = &slicestate.Pending{Chunk: r.meta.Chunks, Started: r.start, Deadline: r.budget.Deadline()}
-	return r.write(false)
+	start := r.clk.Now()
+	err = r.write(false)
+	r.budget.ObserveSave(r.clk.Now().Sub(start))
+	return err
 }
 
 // checkStall counts slices that ended without finishing a chunk and fails
@@ -240,6 +246,7 @@ func (r *sliceRun) persist(p *Progress, release bool) error {
 	}
 	start := r.clk.Now()
 	r.meta.State, r.meta.Chunks, r.rec.Progress = st, p.chunks, p.progress
+	r.meta.SaveMax = r.budget.SlowestSave()
 	if release {
 		r.meta.Pending = nil
 	}

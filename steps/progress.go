@@ -17,6 +17,7 @@ type Progress struct {
 	run   *sliceRun
 	state any // *State of the running handler
 
+	begun       bool // a chunk of this slice has started
 	inChunk     bool
 	chunkStart  time.Time
 	saveSpent   time.Duration // checkpoint writes inside the current chunk
@@ -47,10 +48,11 @@ func (p *Progress) Next() bool {
 	case !now.Before(p.run.budget.Deadline()):
 		p.stopped, p.overrun = true, true
 		return false
-	case p.run.ctx.Err() != nil || !p.run.budget.Fits(now):
+	case p.run.ctx.Err() != nil || (p.begun && !p.run.budget.Fits(now)):
 		p.stop()
 		return false
 	}
+	p.begun = true // the first chunk of a slice always starts: a slice makes progress or stalls visibly
 	p.inChunk, p.chunkStart, p.saveSpent = true, p.run.clk.Now(), 0
 	return true
 }

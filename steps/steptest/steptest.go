@@ -29,17 +29,21 @@ var Epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Options configure New. A nil *Options means all defaults.
 type Options struct {
-	// Clock is the fake clock of the engine, the store and the steps.
-	// Defaults to an auto-advancing fake starting at Epoch: waits finish
-	// as soon as nothing else is running.
-	Clock *clock.Fake
+	// Clock is the clock of the engine, the store and the steps.
+	// Defaults to an auto-advancing fake (clock.NewAutoFake) starting at
+	// Epoch: waits finish as soon as nothing else is running. clock.Real
+	// runs long steps against real deadlines.
+	Clock clock.Clock
+	// Timeout replaces every function's timeout. Defaults to each
+	// function's own.
+	Timeout time.Duration
 	// Observe sees every step event. Defaults to none.
 	Observe func(steps.Event)
 }
 
 // Env is a workflow deployed on a local engine for one test.
 type Env struct {
-	Clock   *clock.Fake
+	Clock   clock.Clock
 	Store   *checkpoint.Store
 	Engine  *local.Engine
 	Handler *steps.Handler
@@ -48,7 +52,13 @@ type Env struct {
 	wf      *steps.Workflow
 	arn     string
 	mu      sync.Mutex
-	invokes map[string]int
+	invokes map[string][]Call
+}
+
+// Call is one invocation of a step's function.
+type Call struct {
+	Duration time.Duration // measured around the call, on the Env's clock
+	Err      error         // the function's error, nil on success
 }
 
 // New compiles wf, deploys it on a fresh engine and returns the Env. It
@@ -56,13 +66,13 @@ type Env struct {
 func New(t testing.TB, wf *steps.Workflow, opts *Options) *Env {
 	t.Helper()
 	o := withDefaults(opts)
-	e := &Env{t: t, wf: wf, Clock: o.Clock, invokes: map[string]int{}}
+	e := &Env{t: t, wf: wf, Clock: o.Clock, invokes: map[string][]Call{}}
 	var err error
 	dir := t.TempDir()
 	e.Store, err = sqlitestore.Open(filepath.Join(dir, "checkpoints.db"), &checkpoint.Options{Now: o.Clock.Now})
 	fatal(t, err)
 	t.Cleanup(func() { e.Store.Close() })
-	e.Handler, err = steps.NewHandler(wf, e.Store, &steps.HandlerOptions{Clock: o.Clock, Observe: o.Observe})
+	e.Handler, err = steps.NewHandler(wf, e.Store, &steps.HandlerOptions{Clock: o.Clock, Observe: o.Observe, Timeout: o.Timeout})
 	fatal(t, err)
 	e.Engine, err = local.Open(local.Options{Path: filepath.Join(dir, "engine.db"), Clock: o.Clock, Invoker: e.invoker()})
 	fatal(t, err)
@@ -96,13 +106,14 @@ func (e *Env) invoker() local.Invoker {
 		hs.Register(f.Name, e.Handler)
 	}
 	return local.InvokerFunc(func(ctx context.Context, res string, in []byte, meta local.InvokeMeta) ([]byte, error) {
-		var p steps.Payload
-		if json.Unmarshal(in, &p) == nil {
+		start := e.Clock.Now()
+		out, err := hs.Invoke(ctx, res, in, meta)
+		if step, perr := steps.PayloadStep(in); perr == nil {
 			e.mu.Lock()
-			e.invokes[p.Step]++
+			e.invokes[step] = append(e.invokes[step], Call{Duration: e.Clock.Now().Sub(start), Err: err})
 			e.mu.Unlock()
 		}
-		return hs.Invoke(ctx, res, in, meta)
+		return out, err
 	})
 }
 
@@ -137,9 +148,14 @@ func (e *Env) Run(name string, input any) Result {
 // Invocations returns how many times the step's function was invoked for
 // step (a long step: once per slice, plus retries).
 func (e *Env) Invocations(step string) int {
+	return len(e.Calls(step))
+}
+
+// Calls returns the invocations of step's function, in order.
+func (e *Env) Calls(step string) []Call {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.invokes[step]
+	return append([]Call(nil), e.invokes[step]...)
 }
 
 // ResumeAt seeds the checkpoint of job's long step (a top-level step's

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/baton-run/baton/checkpoint"
+	"github.com/baton-run/baton/internal/clock"
 	"github.com/baton-run/baton/steps"
 	"github.com/baton-run/baton/steps/steptest"
 )
@@ -27,7 +28,7 @@ func env(t *testing.T, chunks *[]int64) *steptest.Env {
 	sum := func(_ context.Context, in job, st *cursor, p *steps.Progress) (job, error) {
 		for st.Next < in.N && p.Next() {
 			*chunks = append(*chunks, st.Next)
-			e.Clock.Advance(100 * time.Millisecond)
+			e.Clock.(*clock.Fake).Advance(100 * time.Millisecond)
 			for end := min(st.Next+100, in.N); st.Next < end; {
 				st.Next++
 				st.Sum += st.Next

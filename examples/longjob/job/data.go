@@ -2,9 +2,11 @@ package job
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"hash/fnv"
 	"strconv"
+	"time"
 )
 
 // Regions and products of the generated sales data.
@@ -13,6 +15,7 @@ var regions = [...]string{"eu-west", "eu-north", "us-east", "us-west", "ap-south
 // Row is one generated sale.
 type Row struct {
 	ID         int64
+	Time       time.Time // in 2026, second precision, UTC
 	Region     string
 	Product    int
 	Quantity   int64
@@ -32,6 +35,7 @@ func Generate(seed, i int64) Row {
 	h := splitmix64(uint64(seed)<<32 ^ uint64(i))
 	return Row{
 		ID:         i,
+		Time:       year.Add(time.Duration(h>>40%(365*24*3600)) * time.Second),
 		Region:     regions[h%uint64(len(regions))],
 		Product:    int(h>>8) % 500,
 		Quantity:   1 + int64(h>>20)%20,
@@ -39,9 +43,14 @@ func Generate(seed, i int64) Row {
 	}
 }
 
-// AppendCSV appends the row as a CSV line: id,region,product,quantity,price_cents.
+var year = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// AppendCSV appends the row as a CSV line:
+// id,time,region,product,quantity,unit_price ("7,2026-03-14T09:26:53Z,eu-west,P123,3,12.99").
 func (r Row) AppendCSV(b []byte) []byte {
 	b = strconv.AppendInt(b, r.ID, 10)
+	b = append(b, ',')
+	b = r.Time.AppendFormat(b, time.RFC3339)
 	b = append(b, ',')
 	b = append(b, r.Region...)
 	b = append(b, ",P"...)
@@ -49,7 +58,8 @@ func (r Row) AppendCSV(b []byte) []byte {
 	b = append(b, ',')
 	b = strconv.AppendInt(b, r.Quantity, 10)
 	b = append(b, ',')
-	b = strconv.AppendInt(b, r.PriceCents, 10)
+	b = strconv.AppendInt(b, r.PriceCents/100, 10)
+	b = append(b, '.', byte('0'+r.PriceCents/10%10), byte('0'+r.PriceCents%10))
 	return append(b, '\n')
 }
 
@@ -70,28 +80,45 @@ func writeRows(w *bufio.Writer, seed, from, to int64) (int64, error) {
 
 // parseRow parses one CSV line (without its newline).
 func parseRow(line []byte) (Row, error) {
-	var f [5][]byte
-	k := 0
-	start := 0
+	var f [6][]byte
+	k, start := 0, 0
 	for i, c := range line {
-		if c == ',' && k < 4 {
+		if c == ',' && k < 5 {
 			f[k], k, start = line[start:i], k+1, i+1
 		}
 	}
 	f[k] = line[start:]
-	if k != 4 || len(f[2]) < 2 {
+	if k != 5 || len(f[3]) < 2 {
 		return Row{}, fmt.Errorf("malformed line %q", line)
 	}
-	id, err1 := strconv.ParseInt(string(f[0]), 10, 64)
-	prod, err2 := strconv.Atoi(string(f[2][1:]))
-	qty, err3 := strconv.ParseInt(string(f[3]), 10, 64)
-	price, err4 := strconv.ParseInt(string(f[4]), 10, 64)
-	for _, err := range []error{err1, err2, err3, err4} {
+	var r Row
+	var errs [5]error
+	r.ID, errs[0] = strconv.ParseInt(string(f[0]), 10, 64)
+	r.Time, errs[1] = time.Parse(time.RFC3339, string(f[1]))
+	r.Region = string(f[2])
+	r.Product, errs[2] = strconv.Atoi(string(f[3][1:]))
+	r.Quantity, errs[3] = strconv.ParseInt(string(f[4]), 10, 64)
+	r.PriceCents, errs[4] = parseCents(f[5])
+	for _, err := range errs {
 		if err != nil {
 			return Row{}, fmt.Errorf("line %q: %w", line, err)
 		}
 	}
-	return Row{ID: id, Region: string(f[1]), Product: prod, Quantity: qty, PriceCents: price}, nil
+	return r, nil
+}
+
+// parseCents parses a decimal amount with two decimals ("12.99").
+func parseCents(b []byte) (int64, error) {
+	whole, frac, ok := bytes.Cut(b, []byte{'.'})
+	if !ok || len(frac) != 2 {
+		return 0, fmt.Errorf("amount %q: want two decimals", b)
+	}
+	w, err := strconv.ParseInt(string(whole), 10, 64)
+	if err != nil {
+		return 0, err
+	}
+	c, err := strconv.ParseInt(string(frac), 10, 64)
+	return w*100 + c, err
 }
 
 // lineHash is the per-line term of the order-independent checksum: a lost

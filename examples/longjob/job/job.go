@@ -21,6 +21,8 @@ type Input struct {
 	Seed int64  `json:"seed"`          // data seed
 	Dir  string `json:"dir"`           // where the CSV is written
 	Job  string `json:"job,omitempty"` // resume this job's checkpoints (default: the execution name)
+	// ChunkRows is how many rows aggregate reads per chunk (default 50,000).
+	ChunkRows int64 `json:"chunkRows,omitempty"`
 }
 
 // JobID names the job whose checkpoints the long steps use.
@@ -37,6 +39,8 @@ type Totals struct {
 	Orders       int64  `json:"orders"`
 	Quantity     int64  `json:"quantity"`
 	RevenueCents int64  `json:"revenueCents"`
+	// Monthly is the revenue of each month of 2026, January first.
+	Monthly [12]int64 `json:"monthlyRevenueCents"`
 }
 
 // Report is the aggregate of the whole file.

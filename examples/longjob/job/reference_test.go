@@ -17,6 +17,7 @@ func reference(rows, seed int64) Report {
 		t := totals[r.Region]
 		t.Region, t.Orders, t.Quantity = r.Region, t.Orders+1, t.Quantity+r.Quantity
 		t.RevenueCents += r.Quantity * r.PriceCents
+		t.Monthly[r.Time.Month()-1] += r.Quantity * r.PriceCents
 		totals[r.Region] = t
 		buf = r.AppendCSV(buf[:0])
 		h := fnv.New64a()

@@ -18,6 +18,13 @@ const (
 	aggregateChunk = 50_000
 )
 
+func (in Input) chunkRows() int64 {
+	if in.ChunkRows > 0 {
+		return in.ChunkRows
+	}
+	return aggregateChunk
+}
+
 // GenState is generate's cursor: rows and bytes written so far.
 type GenState struct {
 	Rows  int64 `json:"rows"`
@@ -87,7 +94,7 @@ func aggregate(_ context.Context, in Input, st *AggState, p *steps.Progress) (Re
 	}
 	r := bufio.NewReaderSize(f, 1<<20)
 	for st.Rows < in.Rows && p.Next() {
-		if err := st.chunk(r, min(aggregateChunk, in.Rows-st.Rows)); err != nil {
+		if err := st.chunk(r, min(in.chunkRows(), in.Rows-st.Rows)); err != nil {
 			return Report{}, err
 		}
 		p.Save(st.Rows, in.Rows)
@@ -120,6 +127,7 @@ func (st *AggState) add(row Row) {
 	t.Orders++
 	t.Quantity += row.Quantity
 	t.RevenueCents += row.Quantity * row.PriceCents
+	t.Monthly[row.Time.Month()-1] += row.Quantity * row.PriceCents
 	st.Totals[row.Region] = t
 }
 

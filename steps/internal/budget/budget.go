@@ -15,6 +15,7 @@ type Budget struct {
 	safety   time.Duration
 	chunks   ring
 	saves    ring
+	seedSave time.Duration // the previous slice's slowest write
 }
 
 // New returns the budget of a slice that must end by deadline, for a
@@ -29,6 +30,21 @@ func Safety(timeout time.Duration) time.Duration {
 	return min(max(timeout/200, 10*time.Millisecond), time.Second)
 }
 
+// Seed starts the save estimate from the previous slice's slowest write,
+// so the final save is accounted for before this slice has written. (No
+// chunk seed: the first chunk of a slice always runs, and is measured.)
+func (b *Budget) Seed(save time.Duration) { b.seedSave = save }
+
+// SlowestSave returns the slowest write this slice has made (the seed when
+// it has made none), for the next slice's Seed. The seed does not carry
+// over otherwise, so one slow write does not inflate every later margin.
+func (b *Budget) SlowestSave() time.Duration {
+	if b.saves.n == 0 {
+		return b.seedSave
+	}
+	return b.saves.max()
+}
+
 // ObserveChunk records how long one chunk took (its saves excluded).
 func (b *Budget) ObserveChunk(d time.Duration) { b.chunks.add(d) }
 
@@ -39,7 +55,7 @@ func (b *Budget) ObserveSave(d time.Duration) { b.saves.add(d) }
 // expected chunk (the longest recent one, plus a quarter), the expected
 // final save (the slowest recent one, doubled), and the safety.
 func (b *Budget) Margin() time.Duration {
-	return b.chunks.max()*5/4 + 2*b.saves.max() + b.safety
+	return b.chunks.max()*5/4 + 2*max(b.saves.max(), b.seedSave) + b.safety
 }
 
 // Fits reports whether another chunk may start at now.

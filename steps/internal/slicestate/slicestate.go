@@ -14,6 +14,9 @@ type Meta struct {
 	Chunks  int64           `json:"chunks"`          // chunks finished, all slices
 	Stalls  int             `json:"stalls,omitempty"`
 	Pending *Pending        `json:"pending,omitempty"`
+	// SaveMax is the slowest checkpoint write of the last slice, so the
+	// next slice's margin accounts for its final save from the start.
+	SaveMax time.Duration `json:"saveMax,omitempty"`
 }
 
 // Pending marks a running slice; found by the next claim, it means that

@@ -1,0 +1,116 @@
+// Package cli implements the commands orchestrator.Main gives a workflow
+// program: run, redrive and synth.
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/baton-run/baton/steps"
+)
+
+// Env is where a command writes.
+type Env struct {
+	Stdout, Stderr io.Writer
+}
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+type command struct {
+	summary string
+	run     func(args []string, env Env, wfs []*steps.Workflow) int
+}
+
+var commands = map[string]command{
+	"run":     {"run an execution on the local engine", runCmd},
+	"redrive": {"resume a failed execution from the state that failed", redriveCmd},
+	"synth":   {"write each workflow's ASL definition", synthCmd},
+}
+
+// Run runs the command args name.
+func Run(args []string, env Env, wfs []*steps.Workflow) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(env.Stderr, wfs)
+		return exitUsage
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "unknown command %q\n", args[0])
+		usage(env.Stderr, wfs)
+		return exitUsage
+	}
+	return c.run(args[1:], env, wfs)
+}
+
+func usage(w io.Writer, wfs []*steps.Workflow) {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(w, "usage: %s <command> [arguments]\n\ncommands:\n", filepath.Base(os.Args[0]))
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintf(w, "\nworkflows: %s\n", strings.Join(workflowNames(wfs), ", "))
+}
+
+func workflowNames(wfs []*steps.Workflow) []string {
+	var names []string
+	for _, wf := range wfs {
+		names = append(names, wf.Name())
+	}
+	return names
+}
+
+// pick returns the workflow called name, or the only one when name is "".
+func pick(wfs []*steps.Workflow, name string) (*steps.Workflow, error) {
+	if name == "" && len(wfs) == 1 {
+		return wfs[0], nil
+	}
+	for _, wf := range wfs {
+		if wf.Name() == name {
+			return wf, nil
+		}
+	}
+	if name == "" {
+		return nil, fmt.Errorf("name the workflow to run: one of %s", strings.Join(workflowNames(wfs), ", "))
+	}
+	return nil, fmt.Errorf("no workflow %q; have %s", name, strings.Join(workflowNames(wfs), ", "))
+}
+
+// synthCmd writes DIR/NAME.asl.json for every workflow.
+func synthCmd(args []string, env Env, wfs []*steps.Workflow) int {
+	fs := newFlags("synth", env)
+	out := fs.String("out", "dist", "directory to write the definitions to")
+	if fs.Parse(args) != nil {
+		return exitUsage
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return exitFailed
+	}
+	for _, wf := range wfs {
+		asl, err := wf.ASL()
+		if err != nil {
+			fmt.Fprintln(env.Stderr, err)
+			return exitUsage
+		}
+		path := filepath.Join(*out, wf.Name()+".asl.json")
+		if err := os.WriteFile(path, append(asl, '\n'), 0o644); err != nil {
+			fmt.Fprintln(env.Stderr, err)
+			return exitFailed
+		}
+		fmt.Fprintln(env.Stdout, path)
+	}
+	return exitOK
+}

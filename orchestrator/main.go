@@ -1,0 +1,43 @@
+// Package orchestrator runs baton workflows. Main gives a Go program that
+// defines workflows the commands to run them locally, to write their
+// definitions, and to serve their steps when started by AWS Lambda.
+package orchestrator
+
+import (
+	"os"
+
+	"github.com/baton-run/baton/orchestrator/internal/cli"
+	"github.com/baton-run/baton/steps"
+	"github.com/baton-run/baton/steps/awslambda"
+)
+
+// Main is the whole main function of a workflow program:
+//
+//	func main() { orchestrator.Main(myjob.Workflow()) }
+//
+// Started by the Lambda runtime (AWS_LAMBDA_RUNTIME_API is set) it serves
+// the workflows' steps (see package steps/awslambda, whose Main links far
+// less and is what a deployed bootstrap should call). Otherwise it runs
+// one of these commands and exits with its status (0 ok, 1 the execution
+// failed, 2 usage or invalid definition):
+//
+//	run [WORKFLOW] [--input JSON|@FILE] [--db PATH | --memory] [--timeout D] [--name NAME] [--json] [--quiet]
+//	    run an execution on the local engine, steps in-process, checkpoints in the
+//	    embedded SQLite file, with a live progress display of long steps
+//	redrive EXECUTION [--db PATH]
+//	    resume a failed execution from the state that failed
+//	synth [--out DIR]
+//	    write each workflow's ASL definition to DIR/NAME.asl.json
+func Main(workflows ...*steps.Workflow) {
+	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
+		awslambda.Main(workflows...)
+		return
+	}
+	os.Exit(Run(os.Args[1:], workflows...))
+}
+
+// Run runs one command (Main without the Lambda mode and the exit) and
+// returns its exit status.
+func Run(args []string, workflows ...*steps.Workflow) int {
+	return cli.Run(args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}, workflows)
+}
