@@ -128,7 +128,7 @@ func machineFields(m *StateMachine) fields {
 	var fs fields
 	fs.add("Comment", m.Comment)
 	fs.add("QueryLanguage", string(m.QueryLanguage))
-	fs.add("StartAt", m.StartAt)
+	fs = append(fs, field{"StartAt", m.StartAt}) // required, even when empty
 	fs.add("TimeoutSeconds", m.TimeoutSeconds)
 	fs.add("Version", m.Version)
 	if pc := m.ProcessorConfig; pc != nil {

@@ -4,18 +4,20 @@ func (fs *fields) choiceFields(s *State) {
 	if s.Choices == nil {
 		return
 	}
-	*fs = append(*fs, field{"Choices", ruleList(s.Choices)})
+	*fs = append(*fs, field{"Choices", ruleList(s.Choices, true)})
 }
 
-func ruleList(rs []*ChoiceRule) []any {
+// ruleList renders Choice rules; top is true for the elements of Choices,
+// which always carry Next.
+func ruleList(rs []*ChoiceRule, top bool) []any {
 	out := make([]any, len(rs))
 	for i, r := range rs {
-		out[i] = ruleFields(r)
+		out[i] = ruleFields(r, top)
 	}
 	return out
 }
 
-func ruleFields(r *ChoiceRule) fields {
+func ruleFields(r *ChoiceRule, top bool) fields {
 	fs := fields{}
 	fs.add("Comment", r.Comment)
 	fs.add("Variable", r.Variable)
@@ -23,18 +25,20 @@ func ruleFields(r *ChoiceRule) fields {
 		fs = append(fs, field{r.Operator, r.Value})
 	}
 	if r.And != nil {
-		fs = append(fs, field{"And", ruleList(r.And)})
+		fs = append(fs, field{"And", ruleList(r.And, false)})
 	}
 	if r.Or != nil {
-		fs = append(fs, field{"Or", ruleList(r.Or)})
+		fs = append(fs, field{"Or", ruleList(r.Or, false)})
 	}
 	if r.Not != nil {
-		fs = append(fs, field{"Not", ruleFields(r.Not)})
+		fs = append(fs, field{"Not", ruleFields(r.Not, false)})
 	}
 	fs.addJSON("Condition", r.Condition)
 	fs.addJSON("Output", r.Output)
 	fs.addJSON("Assign", r.Assign)
-	fs.add("Next", r.Next)
+	if top {
+		fs = append(fs, field{"Next", r.Next}) // required, even when empty
+	}
 	return fs
 }
 
@@ -75,8 +79,7 @@ func (fs *fields) mapFields(s *State) {
 }
 
 func itemReaderFields(r *ItemReader) fields {
-	fs := fields{}
-	fs.add("Resource", r.Resource)
+	fs := fields{{"Resource", r.Resource}} // required, even when empty
 	fs.addJSON("Parameters", r.Parameters)
 	fs.addJSON("Arguments", r.Arguments)
 	if r.ReaderConfig != nil {

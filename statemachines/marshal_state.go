@@ -63,7 +63,9 @@ func (fs *fields) ioFields(s *State) {
 }
 
 func (fs *fields) taskFields(s *State) {
-	fs.add("Resource", s.Resource)
+	if s.Type == TypeTask {
+		*fs = append(*fs, field{"Resource", s.Resource}) // required, even when empty
+	}
 	fs.addInt("TimeoutSeconds", s.TimeoutSeconds)
 	fs.add("TimeoutSecondsPath", s.TimeoutSecondsPath)
 	fs.addInt("HeartbeatSeconds", s.HeartbeatSeconds)
@@ -130,8 +132,7 @@ func catcherFields(c *Catcher) fields {
 	fs.addPath("ResultPath", c.ResultPath)
 	fs.addJSON("Output", c.Output)
 	fs.addJSON("Assign", c.Assign)
-	fs.add("Next", c.Next)
-	return fs
+	return append(fs, field{"Next", c.Next}) // required, even when empty
 }
 
 func nonNilStrings(ss []string) []string {
