@@ -54,7 +54,7 @@ func (s *stateRun) awaitCallback(t taskTarget, started time.Time, timeout, heart
 				return nil, s.taskFailed(t, res.err)
 			}
 			out := parseResult([]byte(res.output))
-			s.th.emit("TaskSucceeded", history.TaskOutput{ResourceType: t.resourceType, Resource: t.resource, Output: res.output})
+			s.th.emit("TaskSucceeded", history.TaskOutput{ResourceType: t.resourceType, Resource: t.resource, Output: history.Payload{V: out}})
 			return out, nil
 		case <-cb.heartbeat:
 			stopB()

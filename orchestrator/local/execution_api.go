@@ -174,8 +174,8 @@ func toExecution(x enginestore.Execution) Execution {
 
 func toHistoryEvent(ev *history.Event) HistoryEvent {
 	h := HistoryEvent{ID: ev.ID, PreviousEventID: ev.Prev, Type: ev.Type, Timestamp: ev.Time}
-	if len(ev.Details) > 0 {
-		h.Details, h.DetailsKey = ev.Details, history.DetailsKey(ev.Type)
+	if d := ev.JSON(); len(d) > 0 {
+		h.Details, h.DetailsKey = d, history.DetailsKey(ev.Type)
 	}
 	return h
 }

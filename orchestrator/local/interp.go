@@ -51,7 +51,7 @@ type stateRun struct {
 
 func (th *thread) runState(m *asl.StateMachine, st *asl.State, input any) (any, string, *asl.Error) {
 	s := &stateRun{th: th, m: m, st: st, input: input}
-	s.entered = th.emit(string(st.Type)+"StateEntered", history.StateEntered{Name: st.Name, Input: jsonText(input)})
+	s.entered = th.emit(string(st.Type)+"StateEntered", history.StateEntered{Name: st.Name, Input: history.Payload{V: input}})
 	if st.Language(m) == asl.JSONata {
 		return s.jsonata()
 	}
@@ -128,12 +128,11 @@ func (s *stateRun) runtimef(format string, args ...any) *asl.Error {
 // exit ends the state with output: checks the payload limit, commits the
 // assigned variables and records the exited event.
 func (s *stateRun) exit(out any, next string, assigned map[string]any) (any, string, *asl.Error) {
-	text := jsonText(out)
-	if len(text) > maxPayload {
+	if history.Size(out) > maxPayload {
 		return nil, "", &asl.Error{Name: asl.ErrDataLimitExceeded, Cause: fmt.Sprintf(
 			"The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", s.st.Name)}
 	}
-	details := history.StateExited{Name: s.st.Name, Output: text}
+	details := history.StateExited{Name: s.st.Name, Output: history.Payload{V: out}}
 	if len(assigned) > 0 {
 		s.th.vars.set(assigned)
 		details.AssignedVariables = make(map[string]string, len(assigned))

@@ -126,7 +126,7 @@ func (r *run) main() {
 	th := r.rootThread()
 	var input any
 	_ = json.Unmarshal([]byte(r.x.Input), &input)
-	th.emit("ExecutionStarted", history.ExecutionStarted{Input: r.x.Input, RoleArn: r.x.RoleArn})
+	th.emit("ExecutionStarted", history.ExecutionStarted{Input: history.Payload{V: input}, RoleArn: r.x.RoleArn})
 	stopTimer := r.armExecutionTimeout()
 	defer stopTimer()
 	out, ferr := th.runMachine(r.model, input)
@@ -178,7 +178,7 @@ func (r *run) finish(th *thread, out any, ferr *asl.Error) {
 	default:
 		text := jsonText(out)
 		x.Status, x.Output, x.HasOutput = string(StatusSucceeded), text, true
-		th.emit("ExecutionSucceeded", history.Output{Output: text})
+		th.emit("ExecutionSucceeded", history.Output{Output: history.Payload{V: out}})
 	}
 	x.Stop = th.lastTime
 	r.mu.Lock()
@@ -191,9 +191,7 @@ func (r *run) finish(th *thread, out any, ferr *asl.Error) {
 // append records a new event for thread th.
 func (r *run) append(th *thread, typ string, details any) *history.Event {
 	ev := &history.Event{Type: typ, Scope: th.scope, Epoch: r.x.RedriveCount, Time: r.e.clk.Now().UTC()}
-	if details != nil {
-		ev.Details = history.Marshal(details)
-	}
+	ev.Pending = details
 	r.mu.Lock()
 	r.nextID++
 	ev.ID, ev.Prev = r.nextID, th.prev

@@ -130,8 +130,7 @@ func (s *stateRun) seconds(f asl.IntField, path string, eff any) (time.Duration,
 
 // legacyLambda runs a Task whose resource is a Lambda function ARN.
 func (s *stateRun) legacyLambda(t taskTarget, params any, timeout time.Duration) (any, *asl.Error) {
-	input := jsonText(params)
-	s.th.emit("LambdaFunctionScheduled", history.LambdaScheduled{Resource: t.resource, Input: input,
+	s.th.emit("LambdaFunctionScheduled", history.LambdaScheduled{Resource: t.resource, Input: history.Payload{V: params},
 		TimeoutInSeconds: int64(timeout / time.Second)})
 	started := s.th.emit("LambdaFunctionStarted", nil)
 	if out, ok := s.recorded("LambdaFunctionSucceeded", "LambdaFunctionFailed", "LambdaFunctionTimedOut"); ok {
@@ -140,7 +139,7 @@ func (s *stateRun) legacyLambda(t taskTarget, params any, timeout time.Duration)
 	if res, ferr, ok := s.mocked(); ok {
 		return s.lambdaOutcome(res, ferr)
 	}
-	raw, err := s.call(t.resource, []byte(input), started.Time, timeout, 0)
+	raw, err := s.call(t.resource, []byte(jsonText(params)), started.Time, timeout, 0)
 	if err != nil {
 		ferr := s.invokeError(err, t.resource)
 		if ferr == errAborted {
@@ -154,7 +153,7 @@ func (s *stateRun) legacyLambda(t taskTarget, params any, timeout time.Duration)
 		return nil, ferr
 	}
 	out := parseResult(raw)
-	s.th.emit("LambdaFunctionSucceeded", history.Output{Output: jsonText(out)})
+	s.th.emit("LambdaFunctionSucceeded", history.Output{Output: history.Payload{V: out}})
 	return out, nil
 }
 
@@ -162,7 +161,7 @@ func (s *stateRun) legacyLambda(t taskTarget, params any, timeout time.Duration)
 // any other resource the Invoker knows).
 func (s *stateRun) serviceTask(t taskTarget, params any, timeout, heartbeat time.Duration) (any, *asl.Error) {
 	s.th.emit("TaskScheduled", history.TaskScheduled{ResourceType: t.resourceType, Resource: t.resource,
-		Region: s.th.r.e.opts.Region, Parameters: jsonText(params), TimeoutInSeconds: int64(timeout / time.Second),
+		Region: s.th.r.e.opts.Region, Parameters: history.Payload{V: params}, TimeoutInSeconds: int64(timeout / time.Second),
 		HeartbeatInSeconds: int64(heartbeat / time.Second)})
 	started := s.th.emit("TaskStarted", history.TaskResource{ResourceType: t.resourceType, Resource: t.resource})
 	if out, ok := s.recorded("TaskSucceeded", "TaskFailed", "TaskTimedOut"); ok {
@@ -180,10 +179,10 @@ func (s *stateRun) serviceTask(t taskTarget, params any, timeout, heartbeat time
 		return nil, s.taskFailed(t, ferr)
 	}
 	if t.callback {
-		s.th.emit("TaskSubmitted", history.TaskOutput{ResourceType: t.resourceType, Resource: t.resource, Output: jsonText(out)})
+		s.th.emit("TaskSubmitted", history.TaskOutput{ResourceType: t.resourceType, Resource: t.resource, Output: history.Payload{V: out}})
 		return s.awaitCallback(t, started.Time, timeout, heartbeat)
 	}
-	s.th.emit("TaskSucceeded", history.TaskOutput{ResourceType: t.resourceType, Resource: t.resource, Output: jsonText(out)})
+	s.th.emit("TaskSucceeded", history.TaskOutput{ResourceType: t.resourceType, Resource: t.resource, Output: history.Payload{V: out}})
 	return out, nil
 }
 
@@ -232,12 +231,12 @@ func (s *stateRun) recorded(succeeded, failed, timedOut string) (taskOutcome, bo
 	case succeeded:
 		s.th.emit(ev.Type, nil)
 		var d history.Output
-		_ = unmarshal(ev.Details, &d)
-		return taskOutcome{output: parseResult([]byte(d.Output))}, true
+		_ = unmarshal(ev.JSON(), &d)
+		return taskOutcome{output: d.Output.V}, true
 	case failed, timedOut:
 		s.th.emit(ev.Type, nil)
 		var d history.Failure
-		_ = unmarshal(ev.Details, &d)
+		_ = unmarshal(ev.JSON(), &d)
 		return taskOutcome{err: &asl.Error{Name: d.Error, Cause: d.Cause}}, true
 	}
 	// The attempt was cut short (aborted) when recorded: it ends the same way.
@@ -340,6 +339,6 @@ func (s *stateRun) lambdaOutcome(res any, ferr *asl.Error) (any, *asl.Error) {
 		s.th.emit("LambdaFunctionFailed", history.Failure{Error: ferr.Name, Cause: ferr.Cause})
 		return nil, ferr
 	}
-	s.th.emit("LambdaFunctionSucceeded", history.Output{Output: jsonText(res)})
+	s.th.emit("LambdaFunctionSucceeded", history.Output{Output: history.Payload{V: res}})
 	return res, nil
 }

@@ -1,7 +1,6 @@
 package local
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -123,17 +122,8 @@ func (v *varScope) set(vals map[string]any) {
 	}
 }
 
-// jsonText renders v as JSON the way Step Functions prints payloads (no
-// HTML escaping).
-func jsonText(v any) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return "null"
-	}
-	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
-}
+// jsonText renders v as JSON the way Step Functions prints payloads.
+func jsonText(v any) string { return history.Text(v) }
 
 func parseJSON(text string) (any, error) {
 	var v any

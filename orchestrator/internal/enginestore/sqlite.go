@@ -57,10 +57,9 @@ CREATE TABLE IF NOT EXISTS executions (
 	output TEXT NOT NULL, has_output INTEGER NOT NULL, error TEXT NOT NULL, cause TEXT NOT NULL,
 	start INTEGER NOT NULL, stop INTEGER NOT NULL, redrive_count INTEGER NOT NULL, redrive_date INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS executions_sm ON executions(sm_arn, start);
-CREATE TABLE IF NOT EXISTS events (
-	exec_arn TEXT NOT NULL, id INTEGER NOT NULL, prev INTEGER NOT NULL, type TEXT NOT NULL,
-	ts INTEGER NOT NULL, details BLOB, scope TEXT NOT NULL, epoch INTEGER NOT NULL,
-	PRIMARY KEY (exec_arn, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS event_chunks (
+	exec_arn TEXT NOT NULL, first_id INTEGER NOT NULL, data BLOB NOT NULL,
+	PRIMARY KEY (exec_arn, first_id)) WITHOUT ROWID;
 `
 
 func migrate(db *sql.DB) error {
@@ -177,21 +176,20 @@ func (s *SQLite) Events(arn string) ([]*history.Event, error) {
 	if err := s.Sync(context.Background()); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(`SELECT id, prev, type, ts, details, scope, epoch FROM events WHERE exec_arn = ? ORDER BY id`, arn)
+	rows, err := s.db.Query(`SELECT data FROM event_chunks WHERE exec_arn = ? ORDER BY first_id`, arn)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []*history.Event
 	for rows.Next() {
-		ev := &history.Event{}
-		var ts int64
-		var details []byte
-		if err := rows.Scan(&ev.ID, &ev.Prev, &ev.Type, &ts, &details, &ev.Scope, &ev.Epoch); err != nil {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
 			return nil, err
 		}
-		ev.Time, ev.Details = fromNanos(ts), details
-		out = append(out, ev)
+		if out, err = decodeChunk(data, out); err != nil {
+			return nil, fmt.Errorf("%w of %s", err, arn)
+		}
 	}
 	return out, rows.Err()
 }

@@ -3,7 +3,6 @@ package enginestore
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"sync"
 	"time"
 
@@ -146,29 +145,22 @@ func putExecution(tx *sql.Tx, x *Execution) error {
 	return err
 }
 
-const rowsPerInsert = 64
-
-var insertSQL = func() []string {
-	out := make([]string, rowsPerInsert+1)
-	for n := 1; n <= rowsPerInsert; n++ {
-		out[n] = "INSERT OR IGNORE INTO events VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?),", n), ",")
-	}
-	return out
-}()
-
+// insertEvents writes the batch's events as one chunk per execution.
 func insertEvents(tx *sql.Tx, evs []op) error {
-	args := make([]any, 0, 8*rowsPerInsert)
-	for len(evs) > 0 {
-		n := min(len(evs), rowsPerInsert)
-		args = args[:0]
-		for _, o := range evs[:n] {
-			e := o.ev
-			args = append(args, o.arn, e.ID, e.Prev, e.Type, nanos(e.Time), []byte(e.Details), e.Scope, e.Epoch)
+	chunks := map[string][]byte{}
+	first := map[string]int64{}
+	var order []string
+	for _, o := range evs {
+		if _, seen := chunks[o.arn]; !seen {
+			order = append(order, o.arn)
+			first[o.arn] = o.ev.ID
 		}
-		if _, err := tx.Exec(insertSQL[n], args...); err != nil {
+		chunks[o.arn] = appendEvent(chunks[o.arn], o.ev)
+	}
+	for _, arn := range order {
+		if _, err := tx.Exec(`INSERT INTO event_chunks VALUES (?,?,?)`, arn, first[arn], chunks[arn]); err != nil {
 			return err
 		}
-		evs = evs[n:]
 	}
 	return nil
 }

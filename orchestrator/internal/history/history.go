@@ -16,7 +16,8 @@ type Event struct {
 	Prev    int64 // previousEventId
 	Type    string
 	Time    time.Time
-	Details json.RawMessage // the details object, nil when the type has none
+	Details json.RawMessage // the details object as stored (nil: see Pending)
+	Pending any             // the details not yet rendered (a struct of this package), or nil
 	Scope   string          // "" for the top level; a Parallel branch or Map iteration otherwise
 	Epoch   int             // redrive count when it was recorded
 }
@@ -65,4 +66,15 @@ func Marshal(v any) json.RawMessage {
 		panic("history: " + err.Error())
 	}
 	return b
+}
+
+// JSON returns the event's details object, rendering Pending if needed.
+func (e *Event) JSON() json.RawMessage {
+	if e.Details != nil || e.Pending == nil {
+		return e.Details
+	}
+	if b := appendDetails(nil, e.Pending); b != nil {
+		return b
+	}
+	return Marshal(e.Pending)
 }

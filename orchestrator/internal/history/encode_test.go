@@ -1,0 +1,63 @@
+package history
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+// TestAppendTextMatchesEncodingJSON pins the fast encoder to encoding/json
+// (HTML escaping off) on values covering every escape and number form.
+func TestAppendTextMatchesEncodingJSON(t *testing.T) {
+	values := []string{
+		`null`, `true`, `0`, `-0.5`, `1e21`, `1e-7`, `123456789012345680000`, `0.000001`, `3.14159`,
+		`"plain"`, `"q\"b\\s/<>&\u2028\u2029\u0001\b\f\n\r\t\u007f é 日本"`,
+		`[1,"a",{"z":1,"a":[true,false,null]}]`, `{}`, `[]`, `{"b":{"y":2,"x":1},"a":""}`,
+	}
+	for _, text := range values {
+		var v any
+		if err := json.Unmarshal([]byte(text), &v); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := string(AppendText(nil, v)), Text(v); got != want {
+			t.Errorf("AppendText(%s) = %s, want %s", text, got, want)
+		}
+		if got := Size(v); got != len(Text(v)) {
+			t.Errorf("Size(%s) = %d, want %d", text, got, len(Text(v)))
+		}
+	}
+	bad := string([]byte{'a', 0xff, 'b'})
+	if got, want := string(AppendQuoted(nil, bad)), Text(bad); got != want {
+		t.Errorf("invalid UTF-8: %s, want %s", got, want)
+	}
+}
+
+// TestFastDetailsMatchEncodingJSON pins the reflection-free details
+// encoders to encoding/json's rendering of the same structs (as JSON
+// values: the fast path does not HTML-escape, like Step Functions).
+func TestFastDetailsMatchEncodingJSON(t *testing.T) {
+	v := map[string]any{"a": []any{1.5, "x<y>"}, "b": nil}
+	for _, d := range []any{
+		StateEntered{Name: "S\"1", Input: Payload{V: v}},
+		StateExited{Name: "S", Output: Payload{V: "text"}},
+		Output{Output: Payload{V: 3.0}},
+		LambdaScheduled{Resource: "arn:aws:lambda:r:1:function:f", Input: Payload{V: v}, TimeoutInSeconds: 5},
+		LambdaScheduled{Resource: "r", Input: Payload{V: nil}},
+		TaskOutput{ResourceType: "lambda", Resource: "invoke", Output: Payload{V: v}},
+		MapIteration{Name: "M", Index: 7},
+	} {
+		want, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := appendDetails(nil, d)
+		var g, w any
+		if err := json.Unmarshal(got, &g); err != nil {
+			t.Fatalf("%T: %s is not JSON: %v", d, got, err)
+		}
+		_ = json.Unmarshal(want, &w)
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("%T:\n got  %s\n want %s", d, got, want)
+		}
+	}
+}
