@@ -8,6 +8,7 @@ import (
 type frame struct {
 	vars   map[string]any
 	parent *frame
+	ext    func(string) (any, bool) // outside variables (root frame only)
 }
 
 func newFrame(parent *frame) *frame { return &frame{parent: parent} }
@@ -23,6 +24,11 @@ func (f *frame) lookup(name string) any {
 	for fr := f; fr != nil; fr = fr.parent {
 		if v, ok := fr.vars[name]; ok {
 			return v
+		}
+		if fr.ext != nil {
+			if v, ok := fr.ext(name); ok {
+				return v
+			}
 		}
 	}
 	if fn, ok := builtins[name]; ok {

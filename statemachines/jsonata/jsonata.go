@@ -30,6 +30,13 @@ type UndefinedValue struct{}
 // JSON null. Pass it as input to evaluate against no input at all.
 var Undefined = UndefinedValue{}
 
+// FunctionValue is the type of FunctionResult.
+type FunctionValue struct{}
+
+// FunctionResult is what Eval returns when the expression's value is a
+// function (for example "function($x){$x}"), which has no JSON form.
+var FunctionResult = FunctionValue{}
+
 // DefaultMaxDepth bounds the nesting of evaluation (recursion) when
 // Options.MaxDepth is zero; beyond it evaluation fails with U1001 instead of
 // exhausting the goroutine stack.
@@ -43,6 +50,10 @@ type Options struct {
 	TimeLimit time.Duration
 	// Now fixes the time $now() and $millis() report. Defaults to time.Now().
 	Now time.Time
+	// Vars resolves variables that neither the expression nor the bindings
+	// define (before the standard library). Values are in encoding/json form.
+	// Defaults to none.
+	Vars func(name string) (any, bool)
 }
 
 // Function is a custom function callable from an expression under the name
@@ -115,6 +126,9 @@ func (e *Expr) run(in any, bindings map[string]any, opts Options) (result any, e
 		in = &array{items: []any{a}, seq: true, outerWrapper: true}
 	}
 	env := newFrame(nil)
+	if opts.Vars != nil {
+		env.ext = externalVars(opts.Vars)
+	}
 	env.bind("$", in)
 	for k, v := range bindings {
 		env.bind(k, bindingValue(k, v))
@@ -128,7 +142,27 @@ func (e *Expr) run(in any, bindings map[string]any, opts Options) (result any, e
 	if v == nil {
 		return Undefined, nil
 	}
+	if isFunc(v) {
+		return FunctionResult, nil
+	}
 	return toJSON(v), nil
+}
+
+// externalVars converts looked-up variables once per evaluation.
+func externalVars(lookup func(string) (any, bool)) func(string) (any, bool) {
+	seen := map[string]any{}
+	return func(name string) (any, bool) {
+		if v, ok := seen[name]; ok {
+			return v, true
+		}
+		raw, ok := lookup(name)
+		if !ok {
+			return nil, false
+		}
+		v := bindingValue(name, raw)
+		seen[name] = v
+		return v, true
+	}
 }
 
 func recoverError(r any) error {

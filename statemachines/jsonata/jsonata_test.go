@@ -202,3 +202,26 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+func TestOutsideVarsAndFunctionResult(t *testing.T) {
+	t.Parallel()
+	calls := 0
+	vars := func(name string) (any, bool) {
+		calls++
+		if name == "limit" {
+			return 10.0, true
+		}
+		return nil, false
+	}
+	got, err := mustCompile(t, "$limit + $limit + $count([1])").EvalWith(nil, nil, Options{Vars: vars})
+	if err != nil || got != 21.0 {
+		t.Fatalf("outside vars: got %v, %v; want 21", got, err)
+	}
+	if calls != 2 { // $limit once (then cached), $count looked up as a variable first
+		t.Fatalf("Vars called %d times, want 2", calls)
+	}
+	got, err = mustCompile(t, "function($x) { $x }").Eval(nil, nil)
+	if err != nil || got != FunctionResult {
+		t.Fatalf("function result = %#v, %v; want FunctionResult", got, err)
+	}
+}
