@@ -3,15 +3,18 @@ package lambdaemu
 import (
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // Specs is a list of functions given on a command line, one
-// NAME=PATH[,timeout=DURATION][,memory=MB][,concurrency=N] each (e.g.
-// `baton run --lambda work=dist/work/linux-amd64/bootstrap,timeout=30s`).
-// It implements flag.Value, so a repeated flag accumulates.
+// NAME=PATH[,timeout=DURATION][,memory=MB][,concurrency=N][,env=KEY[=VALUE]]...
+// each (e.g. `baton run --lambda work=dist/work/linux-amd64/bootstrap,timeout=30s,env=BATON_CHECKPOINT_TABLE`).
+// env=KEY copies KEY from the host's environment (the function does not
+// inherit it otherwise); env=KEY=VALUE sets it. It implements flag.Value, so
+// a repeated flag accumulates.
 type Specs []Config
 
 // String implements flag.Value.
@@ -44,12 +47,12 @@ func (s Specs) Functions(logs io.Writer) (*Functions, error) {
 }
 
 // ParseSpec parses NAME=PATH[,key=value...]; keys: timeout (a Go duration
-// or seconds), memory (MB), concurrency.
+// or seconds), memory (MB), concurrency, env (KEY or KEY=VALUE, repeatable).
 func ParseSpec(spec string) (Config, error) {
 	head, opts, _ := strings.Cut(spec, ",")
 	name, path, ok := strings.Cut(head, "=")
 	if !ok || name == "" || path == "" {
-		return Config{}, fmt.Errorf("lambda %q: want NAME=PATH[,timeout=30s][,memory=MB][,concurrency=N]", spec)
+		return Config{}, fmt.Errorf("lambda %q: want NAME=PATH[,timeout=30s][,memory=MB][,concurrency=N][,env=KEY[=VALUE]]", spec)
 	}
 	c := Config{Name: name, Path: path}
 	if opts == "" {
@@ -73,12 +76,33 @@ func (c *Config) setOption(kv string) error {
 		c.MemoryMB, err = strconv.Atoi(v)
 	case "concurrency":
 		c.Concurrency, err = strconv.Atoi(v)
+	case "env":
+		err = c.setEnv(v)
 	default:
-		return fmt.Errorf("unknown option %q (want timeout, memory or concurrency)", k)
+		return fmt.Errorf("unknown option %q (want timeout, memory, concurrency or env)", k)
 	}
 	if err != nil {
 		return fmt.Errorf("option %s: %w", k, err)
 	}
+	return nil
+}
+
+// setEnv applies env=KEY (copied from the host, if set) or env=KEY=VALUE.
+func (c *Config) setEnv(v string) error {
+	k, val, set := strings.Cut(v, "=")
+	if k == "" {
+		return fmt.Errorf("want env=KEY or env=KEY=VALUE")
+	}
+	if !set {
+		var ok bool
+		if val, ok = os.LookupEnv(k); !ok {
+			return nil
+		}
+	}
+	if c.Env == nil {
+		c.Env = map[string]string{}
+	}
+	c.Env[k] = val
 	return nil
 }
 

@@ -38,6 +38,21 @@ func TestParseSpec(t *testing.T) {
 	}
 }
 
+func TestParseSpecEnv(t *testing.T) {
+	t.Setenv("LAMBDAEMU_SPEC_HOST", "from-host")
+	c, err := ParseSpec("work=/b,env=LAMBDAEMU_SPEC_HOST,env=STAGE=dev=1,env=LAMBDAEMU_SPEC_UNSET")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"LAMBDAEMU_SPEC_HOST": "from-host", "STAGE": "dev=1"}
+	if len(c.Env) != len(want) || c.Env["LAMBDAEMU_SPEC_HOST"] != want["LAMBDAEMU_SPEC_HOST"] || c.Env["STAGE"] != want["STAGE"] {
+		t.Errorf("Env = %v, want %v", c.Env, want)
+	}
+	if _, err := ParseSpec("work=/b,env="); err == nil {
+		t.Error("env= with no key was accepted")
+	}
+}
+
 func TestSpecsIsARepeatableFlag(t *testing.T) {
 	t.Parallel()
 	var specs Specs
