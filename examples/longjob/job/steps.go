@@ -52,13 +52,16 @@ func generate(_ context.Context, in Input, st *GenState, p *steps.Progress) (Inp
 		if err == nil {
 			err = w.Flush()
 		}
+		if err == nil {
+			err = f.Sync() // durable before the checkpoint says it is written
+		}
 		if err != nil {
 			return in, err
 		}
 		st.Rows, st.Bytes = end, st.Bytes+n
 		p.Save(st.Rows, in.Rows)
 	}
-	return in, f.Sync()
+	return in, nil
 }
 
 // resumeAt truncates f to off and positions writes there.
