@@ -92,15 +92,13 @@ func (f *engineFlags) functions() (*lambdaemu.Functions, error) {
 	if len(f.lambdas) == 0 {
 		return nil, nil
 	}
-	var cfgs []lambdaemu.Config
+	var specs lambdaemu.Specs // NAME=PATH[,timeout=30s][,memory=MB][,concurrency=N][,env=KEY[=VALUE]]
 	for _, l := range f.lambdas {
-		name, path, ok := strings.Cut(l, "=")
-		if !ok || name == "" || path == "" {
-			return nil, usageErr(fmt.Sprintf("--lambda %q: want NAME=PATH", l))
+		if err := specs.Set(l); err != nil {
+			return nil, usageErr("--" + err.Error())
 		}
-		cfgs = append(cfgs, lambdaemu.Config{Name: name, Path: path, Logs: os.Stderr})
 	}
-	return lambdaemu.NewFunctions(cfgs...)
+	return specs.Functions(os.Stderr)
 }
 
 // usageError is an error that exits 2.
