@@ -121,25 +121,54 @@ func (s *Store) settle(ctx context.Context, f Fire) error {
 	return tx.Commit()
 }
 
-// reclaim takes over the schedule's fires claimed before `before` and never
-// settled, returning their scheduled times.
-func (s *Store) reclaim(ctx context.Context, name string, before time.Time, owner string, now time.Time) ([]time.Time, error) {
-	rows, err := s.db.QueryContext(ctx, `UPDATE schedule_fires SET owner = ?, fired = ?
-		WHERE schedule = ? AND status = ? AND fired < ? RETURNING scheduled`,
-		owner, now.UnixNano(), name, FireClaimed, before.UnixNano())
+// pendingWork is what a tick must finish besides new fires: fires claimed
+// by a scheduler that stopped before recording them, and buffered fires.
+type pendingWork struct {
+	stale    []time.Time
+	buffered time.Time // zero when none
+}
+
+// pending reads, in one query, the stale claims (claimed before staleBefore)
+// and buffered fires of every schedule.
+func (s *Store) pending(ctx context.Context, staleBefore time.Time) (map[string]*pendingWork, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT schedule, scheduled, status FROM schedule_fires
+		WHERE status = ? OR (status = ? AND fired < ?) ORDER BY scheduled`, FireBuffered, FireClaimed, staleBefore.UnixNano())
 	if err != nil {
-		return nil, fmt.Errorf("schedule %s: reclaim: %w", name, err)
+		return nil, fmt.Errorf("schedule store: pending fires: %w", err)
 	}
 	defer rows.Close()
-	var out []time.Time
+	out := map[string]*pendingWork{}
 	for rows.Next() {
+		var name string
 		var ns int64
-		if err := rows.Scan(&ns); err != nil {
+		var status FireStatus
+		if err := rows.Scan(&name, &ns, &status); err != nil {
 			return nil, err
 		}
-		out = append(out, time.Unix(0, ns))
+		p := out[name]
+		if p == nil {
+			p = &pendingWork{}
+			out[name] = p
+		}
+		if status == FireClaimed {
+			p.stale = append(p.stale, time.Unix(0, ns))
+		} else if p.buffered.IsZero() {
+			p.buffered = time.Unix(0, ns)
+		}
 	}
 	return out, rows.Err()
+}
+
+// reclaim takes over one stale claim; one caller wins.
+func (s *Store) reclaim(ctx context.Context, name string, scheduled, staleBefore time.Time, owner string, now time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE schedule_fires SET owner = ?, fired = ?
+		WHERE schedule = ? AND scheduled = ? AND status = ? AND fired < ?`,
+		owner, now.UnixNano(), name, scheduled.UnixNano(), FireClaimed, staleBefore.UnixNano())
+	if err != nil {
+		return false, fmt.Errorf("schedule %s: reclaim: %w", name, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // buffered returns the schedule's buffered fire, if any.

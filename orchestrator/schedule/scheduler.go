@@ -123,13 +123,17 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Duration, error) {
 	if err != nil {
 		return s.opts.PollInterval, err
 	}
+	pending, err := s.store.pending(ctx, now.Add(-claimLease))
+	if err != nil {
+		return s.opts.PollInterval, err
+	}
 	wait := s.opts.PollInterval
 	var errs []error
 	for _, r := range recs {
 		if r.State != Enabled {
 			continue
 		}
-		due, err := s.tickOne(ctx, r, now)
+		due, err := s.tickOne(ctx, r, pending[r.Name], now)
 		errs = append(errs, err)
 		if !due.IsZero() && due.Sub(now) < wait {
 			wait = due.Sub(now)
@@ -140,34 +144,43 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Duration, error) {
 
 // tickOne handles one schedule and returns when its next fire is due (zero
 // when it has none).
-func (s *Scheduler) tickOne(ctx context.Context, r record, now time.Time) (time.Time, error) {
+func (s *Scheduler) tickOne(ctx context.Context, r record, p *pendingWork, now time.Time) (time.Time, error) {
 	timing, err := r.Timing()
 	if err != nil {
 		return time.Time{}, err
 	}
-	if err := s.reclaimStale(ctx, &r, now); err != nil {
-		return time.Time{}, err
+	if p != nil {
+		if err := s.finishPending(ctx, &r, p, now); err != nil {
+			return time.Time{}, err
+		}
 	}
-	if err := s.startBuffered(ctx, &r); err != nil {
-		return time.Time{}, err
+	from := r.cursor
+	if floor := now.Add(-r.lateness()); from.Before(floor) {
+		from = floor // fires up to the floor are missed: too late to start
 	}
-	cursor := r.cursor
-	if floor := now.Add(-r.lateness()); cursor.Before(floor) {
-		cursor = floor // fires up to the floor are missed: too late to start
-	}
+	var handled time.Time // the last scheduled time this tick handled
 	for {
-		t, ok := timing.Next(cursor)
+		t, ok := timing.Next(from)
 		if !ok {
-			return time.Time{}, s.store.advanceCursor(ctx, r.Name, cursor)
+			return time.Time{}, s.saveCursor(ctx, r, handled)
 		}
 		if due := t.Add(s.jitterFor(r.Schedule, t)); due.After(now) {
-			return due, s.store.advanceCursor(ctx, r.Name, cursor)
+			return due, s.saveCursor(ctx, r, handled)
 		}
 		if err := s.fire(ctx, &r, t, now); err != nil {
-			return time.Time{}, errors.Join(err, s.store.advanceCursor(ctx, r.Name, cursor))
+			return time.Time{}, errors.Join(err, s.saveCursor(ctx, r, handled))
 		}
-		cursor = t
+		from, handled = t, t
 	}
+}
+
+// saveCursor records that every scheduled time up to handled is done; a
+// tick that handled nothing writes nothing.
+func (s *Scheduler) saveCursor(ctx context.Context, r record, handled time.Time) error {
+	if !handled.After(r.cursor) {
+		return nil
+	}
+	return s.store.advanceCursor(ctx, r.Name, handled)
 }
 
 // lateness is how late a fire may be and still start: the catch-up window
@@ -235,13 +248,21 @@ func (s *Scheduler) overlap(ctx context.Context, r *record) (FireStatus, error) 
 	return FireBuffered, err
 }
 
-// startBuffered starts the schedule's buffered fire once the execution
-// that blocked it has ended.
-func (s *Scheduler) startBuffered(ctx context.Context, r *record) error {
-	t, ok, err := s.store.buffered(ctx, r.Name)
-	if err != nil || !ok {
+// finishPending finishes the stale claims, then starts the buffered fire if
+// the execution that blocked it has ended.
+func (s *Scheduler) finishPending(ctx context.Context, r *record, p *pendingWork, now time.Time) error {
+	if err := s.reclaimStale(ctx, r, p.stale, now); err != nil {
 		return err
 	}
+	if p.buffered.IsZero() {
+		return nil
+	}
+	return s.startBuffered(ctx, r, p.buffered)
+}
+
+// startBuffered starts the schedule's buffered fire once the execution
+// that blocked it has ended.
+func (s *Scheduler) startBuffered(ctx context.Context, r *record, t time.Time) error {
 	if r.lastExecution != "" {
 		running, err := s.starter.IsRunning(ctx, r.lastExecution)
 		if err != nil || running {
@@ -274,11 +295,16 @@ func (s *Scheduler) start(ctx context.Context, r *record, t time.Time) error {
 // reclaimStale finishes fires whose scheduler died between claiming and
 // recording them. Starting one again is safe: the execution name and input
 // are deterministic, so an execution that did start is found, not doubled.
-func (s *Scheduler) reclaimStale(ctx context.Context, r *record, now time.Time) error {
-	stale, err := s.store.reclaim(ctx, r.Name, now.Add(-claimLease), s.opts.Owner, now)
+func (s *Scheduler) reclaimStale(ctx context.Context, r *record, stale []time.Time, now time.Time) error {
+	var errs []error
 	for _, t := range stale {
+		won, err := s.store.reclaim(ctx, r.Name, t, now.Add(-claimLease), s.opts.Owner, now)
+		if err != nil || !won {
+			errs = append(errs, err)
+			continue
+		}
 		s.opts.Logger.Warn("schedule fire reclaimed from a stopped scheduler", "schedule", r.Name, "scheduledTime", t)
-		err = errors.Join(err, s.decide(ctx, r, t))
+		errs = append(errs, s.decide(ctx, r, t))
 	}
-	return err
+	return errors.Join(errs...)
 }

@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS schedule_fires (
 	fired INTEGER NOT NULL,
 	owner TEXT NOT NULL,
 	PRIMARY KEY (schedule, scheduled));
-CREATE INDEX IF NOT EXISTS schedule_fires_status ON schedule_fires(schedule, status);
+CREATE INDEX IF NOT EXISTS schedule_fires_pending ON schedule_fires(status, scheduled);
 `
 
 // OpenStore opens (creating it if needed) the SQLite file at path in WAL

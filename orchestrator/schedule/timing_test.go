@@ -191,3 +191,27 @@ func orDefault(s, def string) string {
 	}
 	return s
 }
+
+func BenchmarkNext(b *testing.B) {
+	for _, c := range []struct{ expr, tz string }{
+		{"cron(0/5 * * * ? *)", ""},
+		{"cron(0 9 ? * MON-FRI *)", "America/New_York"},
+		{"cron(30 2 LW * ? *)", "Europe/Berlin"},
+		{"cron(0 10 ? * 6#5 2026-2199)", "Europe/Berlin"},
+		{"rate(7 minutes)", ""},
+	} {
+		b.Run(c.expr, func(b *testing.B) {
+			tm := mustTiming(&testing.T{}, nextCase{expr: c.expr, tz: c.tz})
+			tm.Anchor = day0
+			at := day0
+			b.ReportAllocs()
+			for b.Loop() {
+				next, ok := tm.Next(at)
+				if !ok {
+					next, _ = tm.Next(day0) // ran past 2199: start over
+				}
+				at = next
+			}
+		})
+	}
+}

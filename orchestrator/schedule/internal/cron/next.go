@@ -46,6 +46,9 @@ func (e *Expr) Next(after time.Time, loc *time.Location) (time.Time, bool) {
 // hour whose last candidate minute is not after `after` is skipped whole.
 func (e *Expr) firstTimeOn(y int, m time.Month, d int, after time.Time, loc *time.Location) (time.Time, bool) {
 	lastMin := e.lastMinute()
+	if t, ok := instant(y, m, d, e.lastHour(), lastMin, loc); ok && !t.After(after) {
+		return time.Time{}, false // the whole day is before `after`
+	}
 	for h := 0; h < 24; h++ {
 		if !e.hours.has(h) {
 			continue
@@ -63,6 +66,15 @@ func (e *Expr) firstTimeOn(y int, m time.Month, d int, after time.Time, loc *tim
 		}
 	}
 	return time.Time{}, false
+}
+
+func (e *Expr) lastHour() int {
+	for h := 23; h > 0; h-- {
+		if e.hours.has(h) {
+			return h
+		}
+	}
+	return 0
 }
 
 func (e *Expr) lastMinute() int {
