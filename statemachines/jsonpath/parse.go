@@ -52,12 +52,8 @@ func parse(src string) (*Path, error) {
 	}
 	markMerge(segs)
 	path.segs = segs
-	path.definite = true
-	for i := range segs {
-		if !segs[i].definite() {
-			path.definite = false
-		}
-	}
+	// A path ending in length() yields one number even after wildcards.
+	path.definite = allDefinite(segs) || segs[len(segs)-1].kind == segLength
 	return path, nil
 }
 
