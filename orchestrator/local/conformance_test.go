@@ -67,7 +67,7 @@ func (c *confCase) skipReason() string {
 }
 
 // jsonataSupported is switched on when the engine evaluates JSONata.
-var jsonataSupported = false
+var jsonataSupported = true
 
 // TestConformance runs every case of the shared corpus through RunOnce (the
 // code path of `baton run`) with Lambda stand-ins, and compares status,

@@ -14,6 +14,21 @@ import (
 // stopped or timed out, or a sibling branch or iteration failed.
 var errAborted = &asl.Error{Name: "baton.Aborted", Cause: "aborted"}
 
+// language is the query language of st: its own, else its machine's, else
+// the one inherited from the enclosing state (Map and Parallel bodies) or
+// the definition's default, JSONPath.
+func (th *thread) language(m *asl.StateMachine, st *asl.State) asl.QueryLanguage {
+	switch {
+	case st.QueryLanguage != "":
+		return st.QueryLanguage
+	case m.QueryLanguage != "":
+		return m.QueryLanguage
+	case th.lang != "":
+		return th.lang
+	}
+	return asl.JSONPath
+}
+
 // runMachine runs the states of m from StartAt with input and returns the
 // output of the state that ended it.
 func (th *thread) runMachine(m *asl.StateMachine, input any) (any, *asl.Error) {
@@ -47,14 +62,23 @@ type stateRun struct {
 	retries int
 	token   string
 	mapItem map[string]any // $$.Map.Item while evaluating ItemSelector
+	jsonata bool           // the state is written in JSONata
+	// reported is set once an EvaluationFailed event was recorded.
+	reported bool
 }
 
 func (th *thread) runState(m *asl.StateMachine, st *asl.State, input any) (any, string, *asl.Error) {
-	s := &stateRun{th: th, m: m, st: st, input: input}
+	s := &stateRun{th: th, m: m, st: st, input: input, jsonata: th.language(m, st) == asl.JSONata}
 	s.entered = th.emit(string(st.Type)+"StateEntered", history.StateEntered{Name: st.Name, Input: history.Payload{V: input}})
-	if st.Language(m) == asl.JSONata {
-		return s.jsonata()
+	out, next, err := s.dispatch()
+	if err != nil && err.Name == asl.ErrQueryEvaluation && !s.reported {
+		th.emit("EvaluationFailed", history.EvaluationFailed{Error: err.Name, Cause: err.Cause, State: st.Name})
 	}
+	return out, next, err
+}
+
+func (s *stateRun) dispatch() (any, string, *asl.Error) {
+	st := s.st
 	switch st.Type {
 	case asl.TypePass:
 		return s.pass()
@@ -161,6 +185,9 @@ func (s *stateRun) assign(block any, value any) (map[string]any, *asl.Error) {
 }
 
 func (s *stateRun) inputPath() (any, *asl.Error) {
+	if s.jsonata {
+		return s.input, nil
+	}
 	v, err := asl.ApplyInputPath(s.st.InputPath, s.input, s.env())
 	if err != nil {
 		return nil, s.failure(err)
@@ -171,6 +198,9 @@ func (s *stateRun) inputPath() (any, *asl.Error) {
 // finish applies ResultSelector, Assign, ResultPath and OutputPath to a
 // Task, Parallel or Map result and exits the state.
 func (s *stateRun) finish(result any) (any, string, *asl.Error) {
+	if s.jsonata {
+		return s.finishJ(result)
+	}
 	env := s.env()
 	var err error
 	if s.st.ResultSelector != nil {
@@ -200,6 +230,10 @@ func (s *stateRun) catch(ferr *asl.Error) (out any, next string, err *asl.Error,
 	}
 	c := s.st.Catch[i]
 	errOut := map[string]any{"Error": ferr.Name, "Cause": ferr.Cause}
+	if s.jsonata {
+		out, next, err = s.catchJ(c, errOut)
+		return out, next, err, true
+	}
 	assigned, aerr := s.assign(c.Assign, errOut)
 	if aerr != nil {
 		return nil, "", aerr, true

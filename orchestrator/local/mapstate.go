@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/baton-run/baton/orchestrator/internal/history"
@@ -30,6 +31,7 @@ func (s *stateRun) mapState() (any, string, *asl.Error) {
 	if ferr != nil {
 		if ferr.Name == asl.ErrQueryEvaluation {
 			s.th.emit("EvaluationFailed", history.EvaluationFailed{Error: ferr.Name, Cause: ferr.Cause, State: s.st.Name})
+			s.reported = true
 		}
 		s.th.emit("MapStateFailed", nil)
 		return nil, "", ferr
@@ -56,7 +58,13 @@ func (s *stateRun) mapState() (any, string, *asl.Error) {
 func (s *stateRun) mapConfig(eff any) (mapConfig, *asl.Error) {
 	cfg := mapConfig{toleratedN: -1, toleratedP: -1}
 	items := eff
-	if s.st.ItemsPath.Set && !s.st.ItemsPath.Null {
+	if s.jsonata && s.st.Items != nil {
+		v, ferr := s.evalJ("Items", s.st.Items, s.states())
+		if ferr != nil {
+			return cfg, ferr
+		}
+		items = v
+	} else if s.st.ItemsPath.Set && !s.st.ItemsPath.Null {
 		v, err := asl.EvalPath(s.st.ItemsPath.Path, eff, s.env())
 		if err != nil {
 			return cfg, s.failure(err)
@@ -64,6 +72,14 @@ func (s *stateRun) mapConfig(eff any) (mapConfig, *asl.Error) {
 		items = v
 	}
 	arr, ok := items.([]any)
+	if expr, isExpr := s.st.Items.(string); !ok && s.jsonata && isExpr {
+		src, _ := asl.JSONataExpression(expr)
+		return cfg, s.queryErrorf("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s",
+			strings.TrimSpace(src), typeName(items), jsonText(items))
+	}
+	if !ok && s.jsonata {
+		return cfg, s.queryErrorf("Map state input must be an array but was: %s", jsonText(items))
+	}
 	if !ok {
 		return cfg, s.runtimef("Map state input must be an array but was: %s", jsonText(items))
 	}
@@ -83,6 +99,13 @@ func (s *stateRun) mapConfig(eff any) (mapConfig, *asl.Error) {
 	}
 	if p := s.st.ToleratedFailurePercentage; p.Value != nil {
 		cfg.toleratedP = *p.Value
+	} else if p.Expr != "" {
+		v, ferr := s.evalJ("ToleratedFailurePercentage", p.Expr, s.states())
+		f, ok := v.(float64)
+		if ferr != nil || !ok || f < 0 || f > 100 {
+			return cfg, orQueryError(ferr, s.queryErrorf("The ToleratedFailurePercentage field must evaluate to a number from 0 to 100"))
+		}
+		cfg.toleratedP = f
 	} else if path := s.st.ToleratedFailurePercentagePath; path != "" {
 		v, err := asl.EvalPath(path, eff, s.env())
 		f, ok := v.(float64)
@@ -98,6 +121,9 @@ func (s *stateRun) mapConfig(eff any) (mapConfig, *asl.Error) {
 func (s *stateRun) intSetting(f asl.IntField, path, field string, eff any) (int64, *asl.Error) {
 	if f.Value != nil {
 		return *f.Value, nil
+	}
+	if f.Expr != "" {
+		return s.numberJ(strings.TrimSuffix(field, "Path"), f.Expr)
 	}
 	if path == "" {
 		return 0, nil
@@ -120,10 +146,10 @@ func (s *stateRun) iterationInputs(eff any, items []any) ([]any, *asl.Error) {
 			continue
 		}
 		s.mapItem = map[string]any{"Index": float64(i), "Value": item}
-		v, err := asl.EvalTemplate(sel, eff, s.env())
+		v, ferr := s.selectItem(sel, eff)
 		s.mapItem = nil
-		if err != nil {
-			return nil, s.failure(err)
+		if ferr != nil {
+			return nil, ferr
 		}
 		out[i] = v
 	}
@@ -144,7 +170,13 @@ func (s *stateRun) batch(eff any, items []any) ([]any, *asl.Error) {
 		return nil, ferr
 	}
 	var batchInput any
-	if b.BatchInput != nil {
+	if b.BatchInput != nil && s.jsonata {
+		v, ferr := s.evalJ("BatchInput", b.BatchInput, s.states())
+		if ferr != nil {
+			return nil, ferr
+		}
+		batchInput = v
+	} else if b.BatchInput != nil {
 		v, err := asl.EvalTemplate(b.BatchInput, eff, s.env())
 		if err != nil {
 			return nil, s.failure(err)
@@ -204,7 +236,7 @@ func (s *stateRun) runIterations(eff any, cfg mapConfig) (any, *asl.Error) {
 		if ctx.Err() != nil {
 			break
 		}
-		child := s.th.child(ctx, s.st.Name, started, i)
+		child := s.th.child(ctx, s.st.Name, s.lang(), started, i)
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
@@ -271,4 +303,23 @@ func (m *mapRun) failed(err *asl.Error) {
 			"The specified tolerated failure threshold was exceeded: %d of %d items failed", m.failures, m.total)}
 		m.cancel()
 	}
+}
+
+// selectItem evaluates ItemSelector for the item in s.mapItem.
+func (s *stateRun) selectItem(sel, eff any) (any, *asl.Error) {
+	if s.jsonata {
+		return s.evalJ("ItemSelector", sel, s.states())
+	}
+	v, err := asl.EvalTemplate(sel, eff, s.env())
+	if err != nil {
+		return nil, s.failure(err)
+	}
+	return v, nil
+}
+
+func orQueryError(ferr, other *asl.Error) *asl.Error {
+	if ferr != nil {
+		return ferr
+	}
+	return other
 }

@@ -12,7 +12,13 @@ func (s *stateRun) parallel() (any, string, *asl.Error) {
 	if ferr != nil {
 		return nil, "", ferr
 	}
-	if s.st.Parameters != nil {
+	if s.jsonata && s.st.Arguments != nil {
+		v, ferr := s.evalJ("Arguments", s.st.Arguments, s.states())
+		if ferr != nil {
+			return nil, "", ferr
+		}
+		eff = v
+	} else if s.st.Parameters != nil {
 		v, err := asl.EvalTemplate(s.st.Parameters, eff, s.env())
 		if err != nil {
 			return nil, "", s.failure(err)
@@ -51,7 +57,7 @@ func (s *stateRun) runBranches(input any) (any, *asl.Error) {
 		first *asl.Error
 	)
 	for i, br := range s.st.Branches {
-		child := s.th.child(ctx, s.st.Name, started, i)
+		child := s.th.child(ctx, s.st.Name, s.lang(), started, i)
 		child.inParallel = true
 		wg.Add(1)
 		go func() {

@@ -10,6 +10,9 @@ import (
 )
 
 func (s *stateRun) pass() (any, string, *asl.Error) {
+	if s.jsonata {
+		return s.exitJ(s.st.Next)
+	}
 	eff, ferr := s.inputPath()
 	if ferr != nil {
 		return nil, "", ferr
@@ -52,6 +55,9 @@ func (s *stateRun) checkResult(result any) *asl.Error {
 }
 
 func (s *stateRun) choice() (any, string, *asl.Error) {
+	if s.jsonata {
+		return s.choiceJ()
+	}
 	eff, ferr := s.inputPath()
 	if ferr != nil {
 		return nil, "", ferr
@@ -98,6 +104,9 @@ func (s *stateRun) wait() (any, string, *asl.Error) {
 		s.th.emit("WaitStateAborted", nil)
 		return nil, "", errAborted
 	}
+	if s.jsonata {
+		return s.exitJ(s.st.Next)
+	}
 	out, err := asl.ApplyOutputPath(s.st.OutputPath, eff, s.env())
 	if err != nil {
 		return nil, "", s.failure(err)
@@ -108,6 +117,9 @@ func (s *stateRun) wait() (any, string, *asl.Error) {
 // waitUntil computes a Wait state's end from the time it was entered.
 func (s *stateRun) waitUntil(eff any) (time.Time, *asl.Error) {
 	st, from := s.st, s.entered.Time
+	if s.jsonata {
+		return s.waitUntilJ()
+	}
 	switch {
 	case st.Seconds.Value != nil:
 		return from.Add(time.Duration(*st.Seconds.Value) * time.Second), nil
@@ -162,6 +174,9 @@ func wholeNumber(v any) (int64, bool) {
 }
 
 func (s *stateRun) succeed() (any, string, *asl.Error) {
+	if s.jsonata {
+		return s.exitJ("")
+	}
 	eff, ferr := s.inputPath()
 	if ferr != nil {
 		return nil, "", ferr
@@ -187,6 +202,9 @@ func (s *stateRun) fail() *asl.Error {
 }
 
 func (s *stateRun) failField(field, path, literal string) (string, *asl.Error) {
+	if s.jsonata {
+		return s.stringJ(field[:len(field)-4], literal)
+	}
 	if path == "" {
 		return literal, nil
 	}
@@ -205,4 +223,30 @@ func jsonTextOrString(v any) string {
 		return s
 	}
 	return jsonText(v)
+}
+
+// waitUntilJ computes a JSONata Wait state's end.
+func (s *stateRun) waitUntilJ() (time.Time, *asl.Error) {
+	st, from := s.st, s.entered.Time
+	switch {
+	case st.Seconds.Value != nil:
+		return from.Add(time.Duration(*st.Seconds.Value) * time.Second), nil
+	case st.Seconds.Expr != "":
+		n, ferr := s.numberJ("Seconds", st.Seconds.Expr)
+		if ferr != nil {
+			return time.Time{}, ferr
+		}
+		return from.Add(time.Duration(n) * time.Second), nil
+	case st.Timestamp != "":
+		ts, ferr := s.stringJ("Timestamp", st.Timestamp)
+		if ferr != nil {
+			return time.Time{}, ferr
+		}
+		t, err := parseTimestamp(ts)
+		if err != nil {
+			return time.Time{}, s.queryErrorf("The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: %s", ts)
+		}
+		return t, nil
+	}
+	return from, nil
 }

@@ -91,6 +91,12 @@ func (s *stateRun) taskParameters(t taskTarget, eff any) (any, *asl.Error) {
 	if t.callback {
 		s.token = s.taskToken()
 	}
+	if s.jsonata {
+		if s.st.Arguments == nil {
+			return eff, nil
+		}
+		return s.evalJ("Arguments", s.st.Arguments, s.states())
+	}
 	if s.st.Parameters == nil {
 		return eff, nil
 	}
@@ -113,6 +119,10 @@ func (s *stateRun) taskLimits(eff any) (timeout, heartbeat time.Duration, ferr *
 func (s *stateRun) seconds(f asl.IntField, path string, eff any) (time.Duration, *asl.Error) {
 	if f.Value != nil {
 		return time.Duration(*f.Value) * time.Second, nil
+	}
+	if f.Expr != "" {
+		n, ferr := s.numberJ("TimeoutSeconds", f.Expr)
+		return time.Duration(n) * time.Second, ferr
 	}
 	if path == "" {
 		return 0, nil

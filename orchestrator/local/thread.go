@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/baton-run/baton/orchestrator/internal/history"
+	"github.com/baton-run/baton/statemachines"
 )
 
 // thread is one sequential path through a machine: the top level, a
@@ -23,6 +24,7 @@ type thread struct {
 	lastTime   time.Time
 	vars       *varScope
 	inParallel bool // a Parallel branch (uncaught task failures are also reported as aborted)
+	lang       statemachines.QueryLanguage // inherited by states that set none
 }
 
 func (r *run) rootThread() *thread {
@@ -31,10 +33,10 @@ func (r *run) rootThread() *thread {
 
 // child returns the thread of branch or iteration i of the composite state
 // whose start event is started.
-func (th *thread) child(ctx context.Context, state string, started *history.Event, i int) *thread {
+func (th *thread) child(ctx context.Context, state string, lang statemachines.QueryLanguage, started *history.Event, i int) *thread {
 	scope := fmt.Sprintf("%s/%s@%d#%d", th.scope, state, started.ID, i)
 	return &thread{r: th.r, ctx: ctx, scope: scope, queue: th.r.takeReplay(scope),
-		prev: started.ID, lastTime: started.Time, vars: newVarScope(th.vars)}
+		prev: started.ID, lastTime: started.Time, vars: newVarScope(th.vars), lang: lang}
 }
 
 // emit records an event of type typ, or, while the thread replays, takes

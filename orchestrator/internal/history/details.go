@@ -7,7 +7,7 @@ type PayloadDetails struct {
 
 // ExecutionStarted is executionStartedEventDetails.
 type ExecutionStarted struct {
-	Input        Payload         `json:"input"`
+	Input        Payload        `json:"input"`
 	InputDetails PayloadDetails `json:"inputDetails"`
 	RoleArn      string         `json:"roleArn"`
 }
@@ -15,7 +15,7 @@ type ExecutionStarted struct {
 // Output is the details of events carrying an output
 // (ExecutionSucceeded, LambdaFunctionSucceeded).
 type Output struct {
-	Output        Payload         `json:"output"`
+	Output        Payload        `json:"output"`
 	OutputDetails PayloadDetails `json:"outputDetails"`
 }
 
@@ -34,26 +34,26 @@ type ExecutionRedriven struct {
 // StateEntered is stateEnteredEventDetails.
 type StateEntered struct {
 	Name         string         `json:"name"`
-	Input        Payload         `json:"input"`
+	Input        Payload        `json:"input"`
 	InputDetails PayloadDetails `json:"inputDetails"`
 }
 
 // StateExited is stateExitedEventDetails.
 type StateExited struct {
 	Name              string            `json:"name"`
-	Output            Payload            `json:"output"`
+	Output            Payload           `json:"output"`
 	OutputDetails     PayloadDetails    `json:"outputDetails"`
 	AssignedVariables map[string]string `json:"assignedVariables,omitempty"`
 }
 
 // TaskScheduled is taskScheduledEventDetails.
 type TaskScheduled struct {
-	ResourceType       string `json:"resourceType"`
-	Resource           string `json:"resource"`
-	Region             string `json:"region"`
+	ResourceType       string  `json:"resourceType"`
+	Resource           string  `json:"resource"`
+	Region             string  `json:"region"`
 	Parameters         Payload `json:"parameters"`
-	TimeoutInSeconds   int64  `json:"timeoutInSeconds,omitempty"`
-	HeartbeatInSeconds int64  `json:"heartbeatInSeconds,omitempty"`
+	TimeoutInSeconds   int64   `json:"timeoutInSeconds,omitempty"`
+	HeartbeatInSeconds int64   `json:"heartbeatInSeconds,omitempty"`
 }
 
 // TaskResource is the details of TaskStarted.
@@ -66,7 +66,7 @@ type TaskResource struct {
 type TaskOutput struct {
 	ResourceType  string         `json:"resourceType"`
 	Resource      string         `json:"resource"`
-	Output        Payload         `json:"output"`
+	Output        Payload        `json:"output"`
 	OutputDetails PayloadDetails `json:"outputDetails"`
 }
 
@@ -81,7 +81,7 @@ type TaskFailure struct {
 // LambdaScheduled is lambdaFunctionScheduledEventDetails.
 type LambdaScheduled struct {
 	Resource         string         `json:"resource"`
-	Input            Payload         `json:"input"`
+	Input            Payload        `json:"input"`
 	InputDetails     PayloadDetails `json:"inputDetails"`
 	TimeoutInSeconds int64          `json:"timeoutInSeconds,omitempty"`
 }
