@@ -106,11 +106,18 @@ func arrayPartition(c *Call, args []any) (any, error) {
 	if size <= 0 {
 		return nil, failf("The chunk size argument of the function %s must be greater than 0 but was %d", c.Name, size)
 	}
+	return Partition(a, size), nil
+}
+
+// Partition splits a into chunks of size elements (the last may be
+// shorter); size must be positive. It is the body of States.ArrayPartition
+// and of JSONata's $partition.
+func Partition(a []any, size int) []any {
 	out := make([]any, 0, (len(a)+size-1)/size)
 	for i := 0; i < len(a); i += size {
 		out = append(out, append([]any{}, a[i:min(i+size, len(a))]...))
 	}
-	return out, nil
+	return out
 }
 
 func arrayContains(c *Call, args []any) (any, error) {
@@ -138,22 +145,38 @@ func arrayRange(c *Call, args []any) (any, error) {
 		}
 		n[i] = v
 	}
-	start, end, step := n[0], n[1], n[2]
-	if step == 0 {
+	out, ok := Range(n[0], n[1], n[2])
+	switch {
+	case n[2] == 0:
 		return nil, failf("The step argument of the function %s must not be 0", c.Name)
+	case !ok:
+		return nil, failf("The function %s cannot create an array of more than %d elements (it would have %d)",
+			c.Name, maxRange, rangeCount(n[0], n[1], n[2]))
 	}
-	count := 0
-	if (step > 0 && start <= end) || (step < 0 && start >= end) {
-		count = (end-start)/step + 1
+	return out, nil
+}
+
+// Range returns start, start+step, … up to and including end, as float64
+// values; ok is false when step is 0 or the array would have more than
+// 1000 elements (AWS's limit). It is the body of States.ArrayRange and of
+// JSONata's $range.
+func Range(start, end, step int) (out []any, ok bool) {
+	count := rangeCount(start, end, step)
+	if step == 0 || count > maxRange {
+		return nil, false
 	}
-	if count > maxRange {
-		return nil, failf("The function %s cannot create an array of more than %d elements (it would have %d)", c.Name, maxRange, count)
-	}
-	out := make([]any, count)
+	out = make([]any, count)
 	for i := range out {
 		out[i] = float64(start + i*step)
 	}
-	return out, nil
+	return out, true
+}
+
+func rangeCount(start, end, step int) int {
+	if (step > 0 && start <= end) || (step < 0 && start >= end) {
+		return (end-start)/step + 1
+	}
+	return 0
 }
 
 func arrayGetItem(c *Call, args []any) (any, error) {
@@ -249,13 +272,24 @@ func hashFn(c *Call, args []any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	newHash, ok := hashes[alg]
+	sum, ok := Hash(data, alg)
 	if !ok {
 		return nil, failf("The hash algorithm %s is not supported by the function %s; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512", Text(alg), c.Name)
 	}
+	return sum, nil
+}
+
+// Hash returns the lower-case hex digest of data with alg (MD5, SHA-1,
+// SHA-256, SHA-384 or SHA-512); ok is false for another algorithm. It is
+// the body of States.Hash and of JSONata's $hash.
+func Hash(data, alg string) (string, bool) {
+	newHash, ok := hashes[alg]
+	if !ok {
+		return "", false
+	}
 	h := newHash()
 	h.Write([]byte(data))
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), true
 }
 
 // jsonMerge is States.JsonMerge(a, b, false): a shallow merge where b's

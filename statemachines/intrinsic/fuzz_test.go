@@ -1,6 +1,7 @@
 package intrinsic
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -9,7 +10,7 @@ import (
 
 // FuzzIntrinsic parses arbitrary text as an intrinsic call and evaluates
 // it against a small document. Nothing may panic; every failure is an
-// *Error or the resolver's own error.
+// *Error or the resolver's own error; every result is a JSON value.
 func FuzzIntrinsic(f *testing.F) {
 	for _, seed := range []string{
 		"States.Format('a {} b {}', $.s, 1)", "States.Format('\\{\\}')", "States.StringToJson($.j)",
@@ -43,10 +44,13 @@ func FuzzIntrinsic(f *testing.F) {
 			}
 			return
 		}
-		_, err = c.Eval(resolve)
+		v, err := c.Eval(resolve)
 		var ie *Error
 		if err != nil && !errors.As(err, &ie) && !errors.Is(err, errMissing) {
 			t.Fatalf("Eval(%q) error %T: %v", src, err, err)
+		}
+		if _, jerr := json.Marshal(v); err == nil && jerr != nil {
+			t.Fatalf("Eval(%q) = %#v, which is not JSON: %v", src, v, jerr)
 		}
 	})
 }

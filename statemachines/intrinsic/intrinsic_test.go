@@ -233,3 +233,25 @@ func TestPathErrorsPassThrough(t *testing.T) {
 		t.Fatalf("err = %v, want the resolver's *jsonpath.NotFoundError", err)
 	}
 }
+
+func TestExportedHelpers(t *testing.T) {
+	t.Parallel()
+	if got := Partition([]any{1.0, 2.0, 3.0}, 2); len(got) != 2 || len(got[1].([]any)) != 1 {
+		t.Errorf("Partition = %v", got)
+	}
+	if got, ok := Range(3, -3, -3); !ok || !reflect.DeepEqual(got, []any{3.0, 0.0, -3.0}) {
+		t.Errorf("Range(3, -3, -3) = %v, %v", got, ok)
+	}
+	if _, ok := Range(1, 1001, 1); ok {
+		t.Error("Range(1, 1001, 1) accepted 1001 elements")
+	}
+	if _, ok := Range(1, 2, 0); ok {
+		t.Error("Range with step 0 accepted")
+	}
+	if got, ok := Hash("input data", "SHA-384"); !ok || len(got) != 96 {
+		t.Errorf("Hash SHA-384 = %q, %v", got, ok)
+	}
+	if _, ok := Hash("x", "sha-256"); ok {
+		t.Error("Hash accepted a lower-case algorithm name")
+	}
+}
