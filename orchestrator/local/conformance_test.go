@@ -57,9 +57,6 @@ func (c *confCase) has(list []string, s string) bool {
 
 // skipReason says why a case cannot run here, or "".
 func (c *confCase) skipReason() string {
-	if c.has(c.Needs, "map:distributed") {
-		return "distributed Map (Map Runs) is not supported by the local engine"
-	}
 	if c.has(c.Languages, "JSONata") && !jsonataSupported {
 		return "JSONata states are not wired into the engine yet"
 	}

@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"fmt"
+	"github.com/google/uuid"
 	"math"
 	"strings"
 	"sync"
@@ -28,6 +29,9 @@ func (s *stateRun) mapState() (any, string, *asl.Error) {
 		return nil, "", ferr
 	}
 	cfg, ferr := s.mapConfig(eff)
+	if ferr == nil && s.st.ItemReader != nil {
+		ferr = s.runtimef("ItemReader (reading items from S3) is not supported by the local engine")
+	}
 	if ferr != nil {
 		if ferr.Name == asl.ErrQueryEvaluation {
 			s.th.emit("EvaluationFailed", history.EvaluationFailed{Error: ferr.Name, Cause: ferr.Cause, State: s.st.Name})
@@ -222,7 +226,10 @@ func (s *stateRun) runIterations(eff any, cfg mapConfig) (any, *asl.Error) {
 		return nil, ferr
 	}
 	started := s.th.emit("MapStateStarted", history.MapStarted{Length: len(inputs)})
-	m := &mapRun{s: s, cfg: cfg, total: len(inputs), results: make([]any, len(inputs))}
+	m := &mapRun{s: s, cfg: cfg, total: len(inputs), results: make([]any, len(inputs)), distributed: s.distributed()}
+	if m.distributed {
+		s.th.emit("MapRunStarted", history.MapRunStarted{MapRunArn: s.mapRunArn()})
+	}
 	ctx, cancel := context.WithCancel(s.th.ctx)
 	defer cancel()
 	m.cancel = cancel
@@ -237,6 +244,7 @@ func (s *stateRun) runIterations(eff any, cfg mapConfig) (any, *asl.Error) {
 			break
 		}
 		child := s.th.child(ctx, s.st.Name, s.lang(), started, i)
+		child.silent = child.silent || m.distributed
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
@@ -245,10 +253,16 @@ func (s *stateRun) runIterations(eff any, cfg mapConfig) (any, *asl.Error) {
 	}
 	wg.Wait()
 	if m.err != nil {
+		if m.distributed {
+			s.th.emit("MapRunFailed", history.Failure{Error: m.err.Name, Cause: m.err.Cause})
+		}
 		return nil, m.err
 	}
 	if s.th.ctx.Err() != nil {
 		return nil, errAborted
+	}
+	if m.distributed {
+		s.th.emit("MapRunSucceeded", nil)
 	}
 	s.th.emit("MapStateSucceeded", nil)
 	return m.results, nil
@@ -261,6 +275,9 @@ type mapRun struct {
 	total   int
 	results []any
 	cancel  context.CancelFunc
+	// distributed Maps run their iterations as child executions: no
+	// MapIteration events in this history.
+	distributed bool
 
 	mu       sync.Mutex
 	failures int
@@ -322,4 +339,21 @@ func orQueryError(ferr, other *asl.Error) *asl.Error {
 		return ferr
 	}
 	return other
+}
+
+// distributed reports whether the Map runs in DISTRIBUTED mode.
+func (s *stateRun) distributed() bool {
+	pc := s.st.ItemProcessor.ProcessorConfig
+	return pc != nil && pc.Mode == "DISTRIBUTED"
+}
+
+// mapRunArn names a distributed Map's run as AWS does.
+func (s *stateRun) mapRunArn() string {
+	label := s.st.Label
+	if label == "" {
+		label = s.st.Name
+	}
+	r := s.th.r
+	return fmt.Sprintf("arn:aws:states:%s:%s:mapRun:%s/%s:%s", r.e.opts.Region, r.e.opts.Account,
+		r.x.StateMachineName, label, uuid.NewString())
 }

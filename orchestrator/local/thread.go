@@ -23,8 +23,11 @@ type thread struct {
 	prev       int64            // id of this thread's last event
 	lastTime   time.Time
 	vars       *varScope
-	inParallel bool // a Parallel branch (uncaught task failures are also reported as aborted)
+	inParallel bool                        // a Parallel branch (uncaught task failures are also reported as aborted)
 	lang       statemachines.QueryLanguage // inherited by states that set none
+	// silent threads run a distributed Map's child executions, whose
+	// events are not part of the parent's history.
+	silent bool
 }
 
 func (r *run) rootThread() *thread {
@@ -36,12 +39,15 @@ func (r *run) rootThread() *thread {
 func (th *thread) child(ctx context.Context, state string, lang statemachines.QueryLanguage, started *history.Event, i int) *thread {
 	scope := fmt.Sprintf("%s/%s@%d#%d", th.scope, state, started.ID, i)
 	return &thread{r: th.r, ctx: ctx, scope: scope, queue: th.r.takeReplay(scope),
-		prev: started.ID, lastTime: started.Time, vars: newVarScope(th.vars), lang: lang}
+		prev: started.ID, lastTime: started.Time, vars: newVarScope(th.vars), lang: lang, silent: th.silent}
 }
 
 // emit records an event of type typ, or, while the thread replays, takes
 // the recorded one (with its time and details) instead.
 func (th *thread) emit(typ string, details any) *history.Event {
+	if th.silent {
+		return &history.Event{Type: typ, Time: th.r.e.clk.Now().UTC(), Scope: th.scope}
+	}
 	if len(th.queue) > 0 {
 		ev := th.queue[0]
 		if ev.Type == typ {

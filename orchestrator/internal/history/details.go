@@ -104,3 +104,8 @@ type EvaluationFailed struct {
 	Location string `json:"location,omitempty"`
 	State    string `json:"state"`
 }
+
+// MapRunStarted is mapRunStartedEventDetails.
+type MapRunStarted struct {
+	MapRunArn string `json:"mapRunArn"`
+}

@@ -48,7 +48,7 @@ func init() {
 		"TaskTimedOut", "TaskStartFailed", "TaskSubmitFailed",
 		"LambdaFunctionScheduled", "LambdaFunctionSucceeded", "LambdaFunctionFailed",
 		"LambdaFunctionTimedOut", "LambdaFunctionScheduleFailed", "LambdaFunctionStartFailed",
-		"MapStateStarted", "EvaluationFailed",
+		"MapStateStarted", "EvaluationFailed", "MapRunStarted", "MapRunFailed",
 	} {
 		detailsKeys[t] = lowerFirst(t) + "EventDetails"
 	}
