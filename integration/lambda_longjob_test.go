@@ -27,7 +27,7 @@ type longJob struct {
 	arn           string // the state machine
 }
 
-func newLongJob(t *testing.T) *longJob {
+func newLongJob(t testing.TB) *longJob {
 	t.Helper()
 	j := &longJob{bin: buildBootstrap(t, "lambdalong")}
 	dir := t.TempDir()
@@ -62,7 +62,7 @@ func newLongJob(t *testing.T) *longJob {
 }
 
 // start starts an execution of the job over items items of itemMs each.
-func (j *longJob) start(t *testing.T, items, itemMs int) local.Execution {
+func (j *longJob) start(t testing.TB, items, itemMs int) local.Execution {
 	t.Helper()
 	in := `{"items":` + strconv.Itoa(items) + `,"itemMs":` + strconv.Itoa(itemMs) + `}`
 	x, err := j.engine.StartExecution(context.Background(), j.arn, "", in)
@@ -73,7 +73,7 @@ func (j *longJob) start(t *testing.T, items, itemMs int) local.Execution {
 }
 
 // finish waits for the execution and checks its exact result.
-func (j *longJob) finish(t *testing.T, x local.Execution, items int) []local.HistoryEvent {
+func (j *longJob) finish(t testing.TB, x local.Execution, items int) []local.HistoryEvent {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -103,7 +103,7 @@ func canonical(s string) string {
 }
 
 // processed counts how many times the sink saw each item.
-func (j *longJob) processed(t *testing.T, items int) (missing, redone int) {
+func (j *longJob) processed(t testing.TB, items int) (missing, redone int) {
 	t.Helper()
 	b, err := os.ReadFile(j.sink)
 	if err != nil {
@@ -156,7 +156,7 @@ func TestLambdaLongJobScaled(t *testing.T) {
 }
 
 // lambdaKills is how many times TestLambdaLongJobSurvivesKills kills the
-// function; BATON_LAMBDA_KILLS overrides it (the bench target uses 100).
+// function; BATON_LAMBDA_KILLS overrides it.
 func lambdaKills() int {
 	if n, err := strconv.Atoi(os.Getenv("BATON_LAMBDA_KILLS")); err == nil && n > 0 {
 		return n
@@ -172,12 +172,35 @@ func TestLambdaLongJobSurvivesKills(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: kills a real job many times")
 	}
-	kills := lambdaKills()
+	done, redone := killFunctions(t, lambdaKills())
+	t.Logf("%d kills, %d items redone", done, redone)
+}
+
+// BenchmarkLambdaLongJobKills is the kill test at the bench target's scale:
+// 100 SIGKILLs of the function process (BATON_LAMBDA_KILLS overrides);
+// redone-items/kill is the work each kill cost.
+func BenchmarkLambdaLongJobKills(b *testing.B) {
+	kills := 100
+	if n, err := strconv.Atoi(os.Getenv("BATON_LAMBDA_KILLS")); err == nil && n > 0 {
+		kills = n
+	}
+	var done, redone int
+	for b.Loop() {
+		d, r := killFunctions(b, kills)
+		done, redone = done+d, redone+r
+	}
+	b.ReportMetric(float64(redone)/float64(done), "redone-items/kill")
+}
+
+// killFunctions runs the job and SIGKILLs one of its function processes
+// at random moments, kills times; it checks the result and returns the
+// kills done and the items processed more than once.
+func killFunctions(t testing.TB, kills int) (done, redone int) {
+	t.Helper()
 	const itemMs = 50
 	items := 60 + kills*20 // enough work to outlast the kills
 	j := newLongJob(t)
 	x := j.start(t, items, itemMs)
-	done := 0
 	for done < kills {
 		time.Sleep(time.Duration(200+rand.IntN(1000)) * time.Millisecond)
 		if d, _ := j.engine.DescribeExecution(context.Background(), x.Arn); d.Status.Terminal() {
@@ -188,14 +211,14 @@ func TestLambdaLongJobSurvivesKills(t *testing.T) {
 			done++
 		}
 	}
-	evs := j.finish(t, x, items)
+	j.finish(t, x, items)
 	if done < kills {
 		t.Errorf("the job finished after %d of %d kills", done, kills)
 	}
 	missing, redone := j.processed(t, items)
 	perKill := int(500*time.Millisecond/(itemMs*time.Millisecond)) + 1 // CheckpointEvery / item time
-	t.Logf("%d kills, %d items, %d redone, %d invocations failed", done, items, redone, countEvents(evs, "LambdaFunctionFailed"))
 	if missing != 0 || redone > done*perKill {
 		t.Errorf("sink: %d items missing, %d redone; want none missing, at most %d redone (%d per kill)", missing, redone, done*perKill, perKill)
 	}
+	return done, redone
 }
