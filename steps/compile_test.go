@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/baton-run/baton/internal/testenv"
 	"github.com/baton-run/baton/statemachines"
 	"github.com/baton-run/baton/steps"
 )
@@ -48,5 +49,25 @@ func TestCompileGolden(t *testing.T) {
 				t.Fatalf("baton validate refuses the definition: %v", ds)
 			}
 		})
+	}
+}
+
+// The compiled definitions pass the outside validators too:
+// asl-validator and the AWS Toolkit's amazon-states-language-service.
+func TestCompiledASLPassesOutsideValidators(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.asl.json"))
+	more, _ := filepath.Glob(filepath.Join("..", "examples", "*", "*", "testdata", "*.asl.json"))
+	files = append(files, more...)
+	for i, f := range files {
+		files[i], _ = filepath.Abs(f)
+	}
+	verdicts := testenv.ASLValidators(t, files)
+	if len(files) < 4 || len(verdicts) != len(files) {
+		t.Fatalf("%d verdicts for %d files %v", len(verdicts), len(files), files)
+	}
+	for file, v := range verdicts {
+		if !v.ASLValidator.Valid || !v.ASLS.Valid {
+			t.Errorf("%s: asl-validator %v, amazon-states-language-service %v", file, v.ASLValidator, v.ASLS)
+		}
 	}
 }
