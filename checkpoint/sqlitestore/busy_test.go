@@ -105,3 +105,22 @@ func TestOpenDBShares(t *testing.T) {
 		t.Fatalf("schema objects %q; want %q", got, want)
 	}
 }
+
+// Open puts the file in WAL mode (readers never block the writer).
+func TestOpenUsesWAL(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "baton.db")
+	s, err := sqlitestore.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var mode string
+	if err := db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode = %q, %v; want wal", mode, err)
+	}
+}
