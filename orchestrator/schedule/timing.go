@@ -39,8 +39,8 @@ func LoadLocation(name string) (*time.Location, error) {
 	return loc, nil
 }
 
-// Next returns the first fire time strictly after `after`, or ok=false when
-// the schedule has no more fire times.
+// Next returns the first fire time strictly after `after`, in the timing's
+// Location, or ok=false when the schedule has no more fire times.
 func (t Timing) Next(after time.Time) (time.Time, bool) {
 	loc := t.Location
 	if loc == nil {
@@ -58,7 +58,7 @@ func (t Timing) Next(after time.Time) (time.Time, bool) {
 	if !ok || (!t.End.IsZero() && !next.Before(t.End)) {
 		return time.Time{}, false
 	}
-	return next, true
+	return next.In(loc), true
 }
 
 func (t Timing) anchor(after time.Time) time.Time {
