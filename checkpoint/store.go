@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -198,7 +199,8 @@ func (s *Store) Get(ctx context.Context, key Key) (Record, error) {
 	return fromRow(row), nil
 }
 
-// List returns job's unexpired records ordered by Step, then Item.
+// List returns job's unexpired records ordered by Step, then Item (Map
+// indexes numerically).
 func (s *Store) List(ctx context.Context, job string) ([]Record, error) {
 	var rows []*driver.Row
 	err := s.call(ctx, func(ctx context.Context) (err error) {
@@ -222,9 +224,20 @@ func liveRecords(rows []*driver.Row, now time.Time) []Record {
 		if out[i].Step != out[j].Step {
 			return out[i].Step < out[j].Step
 		}
-		return out[i].Item < out[j].Item
+		return itemLess(out[i].Item, out[j].Item)
 	})
 	return out
+}
+
+// itemLess orders items numerically when both are Map indexes ("2" before
+// "10"), else as strings; "" comes first.
+func itemLess(a, b string) bool {
+	x, errA := strconv.Atoi(a)
+	y, errB := strconv.Atoi(b)
+	if errA == nil && errB == nil {
+		return x < y
+	}
+	return a < b
 }
 
 // Delete removes the record with key regardless of its lease. It is

@@ -68,7 +68,7 @@ func testList(e *env) {
 	if err != nil {
 		e.Fatal(err)
 	}
-	want := []string{job + "/a", job + "/a[10]", job + "/a[2]", job + "/b"}
+	want := []string{job + "/a", job + "/a[2]", job + "/a[10]", job + "/b"}
 	if len(got) != len(want) {
 		e.Fatalf("List(%s) returned %d records, want %d: %v", job, len(got), len(want), got)
 	}
