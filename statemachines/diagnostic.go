@@ -23,6 +23,8 @@ const (
 	CodeDuplicateStateName      = "DUPLICATE_STATE_NAME"
 	CodeMissingEndState         = "MISSING_END_STATE"
 	CodeInvalidStateName        = "INVALID_STATE_NAME"
+	CodeInvalidVariableName     = "INVALID_VARIABLE_NAME"
+	CodeReservedVariableName    = "RESERVED_VARIABLE_NAME"
 	CodeInvalidResource         = "INVALID_RESOURCE"
 )
 

@@ -363,7 +363,7 @@ func (o *obj) queryLanguage() QueryLanguage {
 	}
 	s, _ := v.(string)
 	if s != string(JSONPath) && s != string(JSONata) {
-		o.d.errorf(ptr, "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]")
+		o.d.errorf(ptr, "Value should be one of the following: [JSONPath, JSONata]")
 		return ""
 	}
 	return QueryLanguage(s)

@@ -28,7 +28,7 @@ func (d *decoder) mapState(o *obj, s *State) {
 // into ItemSelector.
 func (d *decoder) itemSelector(o *obj, s *State) {
 	if o.has("ItemSelector") && o.has("Parameters") {
-		d.errorf(o.ptr, "Only one of the fields [ItemSelector, Parameters] is allowed")
+		d.errorf(o.ptr, "There should only be one of the following fields: [ItemSelector, Parameters]")
 	}
 	s.ItemSelector = o.jsonObj("ItemSelector")
 	if o.has("Parameters") {
@@ -42,7 +42,7 @@ func (d *decoder) mapProcessor(o *obj, s *State) {
 	hasProc, hasIter := o.has("ItemProcessor"), o.has("Iterator")
 	switch {
 	case hasProc && hasIter:
-		d.errorf(o.ptr, "Only one of the fields [ItemProcessor, Iterator] is allowed")
+		d.errorf(o.ptr, "There should only be one of the following fields: [ItemProcessor, Iterator]")
 	case !hasProc && !hasIter:
 		d.errorf(o.ptr, "These fields are required: [ItemProcessor]")
 	}

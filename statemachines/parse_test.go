@@ -47,9 +47,9 @@ func TestParseRejectsShapeErrors(t *testing.T) {
 		{"operand type", `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","NumericEquals":"1","Next":"C"}]}}}`, "/States/C/Choices/0/NumericEquals", "Expected value of type Number"},
 		{"Next in a nested rule", `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Not":{"Variable":"$.x","IsNull":true,"Next":"C"},"Next":"C"}]}}}`, "/States/C/Choices/0/Not", "Field 'Next' is not supported"},
 		{"Map without processor", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true}}}`, "/States/M", "These fields are required: [ItemProcessor]"},
-		{"Map with both processors", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},"Iterator":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "/States/M", "Only one of the fields [ItemProcessor, Iterator] is allowed"},
+		{"Map with both processors", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},"Iterator":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "/States/M", "There should only be one of the following fields: [ItemProcessor, Iterator]"},
 		{"ProcessorConfig field", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE","Foo":1},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "/States/M/ItemProcessor/ProcessorConfig", "Field 'Foo' is not supported"},
-		{"bad QueryLanguage", `{"StartAt":"A","QueryLanguage":"XPath","States":{"A":` + pass + `}}`, "/QueryLanguage", "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]"},
+		{"bad QueryLanguage", `{"StartAt":"A","QueryLanguage":"XPath","States":{"A":` + pass + `}}`, "/QueryLanguage", "Value should be one of the following: [JSONPath, JSONata]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

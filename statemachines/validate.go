@@ -93,11 +93,10 @@ func (v *validator) machine(m *StateMachine, ptr string, lang QueryLanguage) {
 	if lang == "" {
 		lang = m.Language()
 	}
-	if m.TimeoutSeconds != nil && *m.TimeoutSeconds <= 0 {
-		v.schemaf(child(ptr, "TimeoutSeconds"), "The value of the field 'TimeoutSeconds' must be greater than 0")
-	}
+	v.atLeast(child(ptr, "TimeoutSeconds"), m.TimeoutSeconds, 0)
+	v.atMost(child(ptr, "TimeoutSeconds"), m.TimeoutSeconds, maxWaitSeconds)
 	if len(m.States) == 0 {
-		v.schemaf(child(ptr, "States"), "The field 'States' should be non-empty")
+		v.schemaf(child(ptr, "States"), "Value cannot be empty")
 		return
 	}
 	names := stateNames(m)

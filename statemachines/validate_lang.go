@@ -18,7 +18,7 @@ func (v *validator) expression(s, loc string, lang QueryLanguage, want string) {
 		return
 	}
 	if !isExpression(s) {
-		v.schemaf(loc, "The value of the field must be a JSONata expression enclosed in '{%%' and '%%}' or a value of type %s", want)
+		v.schemaf(loc, "JSONata string must start with {%% and end with %%}")
 		return
 	}
 	v.expressionBody(s, loc)
@@ -39,7 +39,7 @@ func (v *validator) jsonataValue(val any, loc string) {
 	case string:
 		if strings.HasPrefix(x, "{%") {
 			if !isExpression(x) {
-				v.schemaf(loc, "The JSONata expression must end with '%%}'")
+				v.schemaf(loc, "JSONata string must start with {%% and end with %%}")
 				return
 			}
 			v.expressionBody(x, loc)
@@ -165,8 +165,11 @@ func (v *validator) variableNames(a any, loc string, dollar bool) {
 		if dollar {
 			name = strings.TrimSuffix(k, ".$")
 		}
-		if !isVariableName(name) {
-			v.schemaf(loc, "The variable name '%s' is invalid: it must start with a letter or '_', contain only letters, digits and '_', and be at most %d characters", name, maxVariableNameLength)
+		switch {
+		case name == "states":
+			v.errorf(CodeReservedVariableName, child(loc, k), "Cannot assign to reserved variable '$states'.")
+		case !isVariableName(name):
+			v.errorf(CodeInvalidVariableName, child(loc, k), "Invalid variable name '%s': the variable name contains invalid characters.", name)
 		}
 	}
 }

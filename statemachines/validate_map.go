@@ -1,5 +1,7 @@
 package statemachines
 
+import "regexp"
+
 func (v *validator) mapState(s *State, ptr string, lang QueryLanguage) {
 	if s.ItemProcessor == nil {
 		v.schemaf(ptr, "These fields are required: [ItemProcessor]")
@@ -19,8 +21,9 @@ func (v *validator) mapState(s *State, ptr string, lang QueryLanguage) {
 	v.exclusive(ptr, []string{"ItemsPath", "Items"}, s.ItemsPath.Set, s.Items != nil)
 	v.mapLimits(s, ptr, lang)
 	v.itemBatcher(s.ItemBatcher, child(ptr, "ItemBatcher"), lang)
-	if s.ItemReader != nil {
-		v.ioConfig(s.ItemReader.Resource, s.ItemReader.Parameters, s.ItemReader.Arguments, child(ptr, "ItemReader"), lang)
+	if r := s.ItemReader; r != nil {
+		v.ioConfig(r.Resource, r.Parameters, r.Arguments, child(ptr, "ItemReader"), lang)
+		v.itemReader(r, child(ptr, "ItemReader"))
 	}
 	if s.ResultWriter != nil {
 		v.ioConfig(s.ResultWriter.Resource, s.ResultWriter.Parameters, s.ResultWriter.Arguments, child(ptr, "ResultWriter"), lang)
@@ -29,10 +32,10 @@ func (v *validator) mapState(s *State, ptr string, lang QueryLanguage) {
 
 // mapLimits checks MaxConcurrency and the tolerated-failure thresholds.
 func (v *validator) mapLimits(s *State, ptr string, lang QueryLanguage) {
-	v.atLeast(child(ptr, "MaxConcurrency"), "MaxConcurrency", s.MaxConcurrency.Value, 0)
-	v.atLeast(child(ptr, "ToleratedFailureCount"), "ToleratedFailureCount", s.ToleratedFailureCount.Value, 0)
+	v.atLeast(child(ptr, "MaxConcurrency"), s.MaxConcurrency.Value, 0)
+	v.atLeast(child(ptr, "ToleratedFailureCount"), s.ToleratedFailureCount.Value, 0)
 	if p := s.ToleratedFailurePercentage.Value; p != nil && (*p < 0 || *p > 100) {
-		v.schemaf(child(ptr, "ToleratedFailurePercentage"), "The value of the field 'ToleratedFailurePercentage' must be between 0 and 100")
+		v.schemaf(child(ptr, "ToleratedFailurePercentage"), "%s", rangeMessage(*p < 0, 0, 100))
 	}
 	if lang == JSONata {
 		for name, expr := range map[string]string{
@@ -51,11 +54,13 @@ func (v *validator) processorConfig(pc *ProcessorConfig, ptr string) {
 	if pc == nil {
 		return
 	}
-	if pc.Mode != "" && pc.Mode != "INLINE" && pc.Mode != "DISTRIBUTED" {
-		v.schemaf(child(ptr, "Mode"), "The field 'Mode' should have one of these values: [INLINE, DISTRIBUTED]")
-	}
-	if pc.ExecutionType != "" && pc.ExecutionType != "STANDARD" && pc.ExecutionType != "EXPRESS" {
-		v.schemaf(child(ptr, "ExecutionType"), "The field 'ExecutionType' should have one of these values: [STANDARD, EXPRESS]")
+	v.oneOf(child(ptr, "Mode"), pc.Mode, "INLINE", "DISTRIBUTED")
+	v.oneOf(child(ptr, "ExecutionType"), pc.ExecutionType, "STANDARD", "EXPRESS")
+	switch {
+	case pc.Mode == "DISTRIBUTED" && pc.ExecutionType == "":
+		v.schemaf(ptr, "These fields are required: [ExecutionType]")
+	case pc.Mode != "DISTRIBUTED" && pc.ExecutionType != "":
+		v.schemaf(ptr, "Field 'ExecutionType' is not supported")
 	}
 }
 
@@ -63,8 +68,8 @@ func (v *validator) itemBatcher(b *ItemBatcher, ptr string, lang QueryLanguage) 
 	if b == nil {
 		return
 	}
-	v.intField(b.MaxItemsPerBatch, child(ptr, "MaxItemsPerBatch"), "MaxItemsPerBatch", 1, lang)
-	v.intField(b.MaxInputBytesPerBatch, child(ptr, "MaxInputBytesPerBatch"), "MaxInputBytesPerBatch", 1, lang)
+	v.intField(b.MaxItemsPerBatch, child(ptr, "MaxItemsPerBatch"), 1, lang)
+	v.intField(b.MaxInputBytesPerBatch, child(ptr, "MaxInputBytesPerBatch"), 1, lang)
 	if lang == JSONPath {
 		for name, p := range map[string]string{"MaxItemsPerBatchPath": b.MaxItemsPerBatchPath, "MaxInputBytesPerBatchPath": b.MaxInputBytesPerBatchPath} {
 			if p != "" {
@@ -77,16 +82,38 @@ func (v *validator) itemBatcher(b *ItemBatcher, ptr string, lang QueryLanguage) 
 	}
 }
 
+// itemReaderResource matches the resources a distributed Map can read
+// items from.
+var itemReaderResource = regexp.MustCompile(`^arn:[^:]+:states:::s3:(getObject|listObjectsV2)$`)
+
+// itemReader checks an ItemReader's resource and its CSV settings.
+func (v *validator) itemReader(r *ItemReader, ptr string) {
+	if r.Resource != "" && !itemReaderResource.MatchString(r.Resource) {
+		v.schemaf(child(ptr, "Resource"), "The field 'Resource' does not match any of the allowed values")
+	}
+	rc, cptr := r.ReaderConfig, child(ptr, "ReaderConfig")
+	_, hasLocation := rc["CSVHeaderLocation"]
+	switch {
+	case rc["InputType"] == "CSV" && !hasLocation:
+		v.schemaf(cptr, "The field 'CSVHeaderLocation' is required")
+	case rc["InputType"] != "CSV" && rc["InputType"] != nil && hasLocation:
+		v.schemaf(cptr, "Field 'CSVHeaderLocation' is not supported")
+	}
+	if _, hasHeaders := rc["CSVHeaders"]; rc["CSVHeaderLocation"] == "GIVEN" && !hasHeaders {
+		v.schemaf(cptr, "These fields are required: [CSVHeaders]")
+	}
+}
+
 // ioConfig checks an ItemReader or ResultWriter.
 func (v *validator) ioConfig(resource string, params, args any, ptr string, lang QueryLanguage) {
 	if resource == "" {
 		v.schemaf(ptr, "These fields are required: [Resource]")
 	}
 	if lang == JSONata {
-		v.notIn(ptr, "Parameters", params != nil)
+		v.notIn(ptr, lang, "Parameters", params != nil)
 		v.jsonataValue(args, child(ptr, "Arguments"))
 		return
 	}
-	v.notIn(ptr, "Arguments", args != nil)
+	v.notIn(ptr, lang, "Arguments", args != nil)
 	v.template(params, child(ptr, "Parameters"))
 }

@@ -54,7 +54,7 @@ func legalIntrinsicEscapes(s string) bool {
 // path checks a field holding a JSONPath.
 func (v *validator) path(s, loc, name string) {
 	if !validPath(s) {
-		v.schemaf(loc, "The value for the field '%s' must be a valid JSONPath", name)
+		v.schemaf(loc, "Value must be a valid JSONPath.")
 	}
 }
 
@@ -68,7 +68,7 @@ func (v *validator) optPath(p OptPath, loc, name string) {
 // referencePath checks an optional field holding a reference path.
 func (v *validator) referencePath(p OptPath, loc, name string) {
 	if p.Set && !p.Null && !validReferencePath(p.Path) {
-		v.schemaf(loc, "The value for the field '%s' must be a valid ReferencePath", name)
+		v.schemaf(loc, "Value is not a Reference Path")
 	}
 }
 

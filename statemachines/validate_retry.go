@@ -1,5 +1,7 @@
 package statemachines
 
+import "fmt"
+
 // AWS's bounds on Retry fields.
 const (
 	maxRetryInterval = 99999999
@@ -15,23 +17,21 @@ func (v *validator) retry(rs []*Retrier, ptr string) {
 			v.schemaf(rptr, "A Retrier with 'States.ALL' in ErrorEquals must be the last one in Retry")
 		}
 		v.retrierRanges(r, rptr)
-		if r.JitterStrategy != "" && r.JitterStrategy != "FULL" && r.JitterStrategy != "NONE" {
-			v.schemaf(child(rptr, "JitterStrategy"), "The field 'JitterStrategy' should have one of these values: [FULL, NONE]")
-		}
+		v.oneOf(child(rptr, "JitterStrategy"), r.JitterStrategy, "FULL", "NONE")
 	}
 }
 
 // retrierRanges checks IntervalSeconds, MaxAttempts, BackoffRate and
 // MaxDelaySeconds against AWS's bounds.
 func (v *validator) retrierRanges(r *Retrier, ptr string) {
-	v.atLeast(child(ptr, "IntervalSeconds"), "IntervalSeconds", r.IntervalSeconds, 1)
-	v.atMost(child(ptr, "IntervalSeconds"), "IntervalSeconds", r.IntervalSeconds, maxRetryInterval)
-	v.atLeast(child(ptr, "MaxAttempts"), "MaxAttempts", r.MaxAttempts, 0)
-	v.atMost(child(ptr, "MaxAttempts"), "MaxAttempts", r.MaxAttempts, maxRetryAttempts)
-	v.atLeast(child(ptr, "MaxDelaySeconds"), "MaxDelaySeconds", r.MaxDelaySeconds, 1)
-	v.atMost(child(ptr, "MaxDelaySeconds"), "MaxDelaySeconds", r.MaxDelaySeconds, maxRetryDelay)
+	v.atLeast(child(ptr, "IntervalSeconds"), r.IntervalSeconds, 0)
+	v.atMost(child(ptr, "IntervalSeconds"), r.IntervalSeconds, maxRetryInterval)
+	v.atLeast(child(ptr, "MaxAttempts"), r.MaxAttempts, 0)
+	v.atMost(child(ptr, "MaxAttempts"), r.MaxAttempts, maxRetryAttempts)
+	v.atLeast(child(ptr, "MaxDelaySeconds"), r.MaxDelaySeconds, 1)
+	v.atMost(child(ptr, "MaxDelaySeconds"), r.MaxDelaySeconds, maxRetryDelay)
 	if r.BackoffRate != nil && *r.BackoffRate < 1 {
-		v.schemaf(child(ptr, "BackoffRate"), "The value of the field 'BackoffRate' must be greater than or equal to 1.0")
+		v.schemaf(child(ptr, "BackoffRate"), "Minimum value is 1")
 	}
 }
 
@@ -43,11 +43,11 @@ func (v *validator) catch(cs []*Catcher, ptr string, lang QueryLanguage) {
 			v.schemaf(cptr, "A Catcher with 'States.ALL' in ErrorEquals must be the last one in Catch")
 		}
 		if lang == JSONata {
-			v.notIn(cptr, "ResultPath", c.ResultPath.Set)
+			v.notIn(cptr, lang, "ResultPath", c.ResultPath.Set)
 			v.jsonataValue(c.Output, child(cptr, "Output"))
 			v.assignJSONata(c.Assign, child(cptr, "Assign"))
 		} else {
-			v.notIn(cptr, "Output", c.Output != nil)
+			v.notIn(cptr, lang, "Output", c.Output != nil)
 			v.referencePath(c.ResultPath, child(cptr, "ResultPath"), "ResultPath")
 			v.assignJSONPath(c.Assign, child(cptr, "Assign"))
 		}
@@ -57,7 +57,7 @@ func (v *validator) catch(cs []*Catcher, ptr string, lang QueryLanguage) {
 // errorEquals checks an ErrorEquals list: non-empty, and States.ALL alone.
 func (v *validator) errorEquals(names []string, ptr string) {
 	if len(names) == 0 {
-		v.schemaf(ptr, "The field 'ErrorEquals' should be non-empty")
+		v.schemaf(ptr, "Value cannot be empty")
 		return
 	}
 	if containsString(names, ErrAll) && len(names) > 1 {
@@ -65,11 +65,21 @@ func (v *validator) errorEquals(names []string, ptr string) {
 	}
 }
 
-// notIn reports a field set where the query language does not allow it.
-func (v *validator) notIn(ptr, name string, set bool) {
+// notIn reports a field set where the query language lang does not allow
+// it (the field belongs to the other language).
+func (v *validator) notIn(ptr string, lang QueryLanguage, name string, set bool) {
 	if set {
-		v.schemaf(ptr, "Field '%s' is not supported", name)
+		v.schemaf(ptr, "%s", wrongLanguage(lang, name))
 	}
+}
+
+// wrongLanguage words the error for a field of the other query language.
+func wrongLanguage(lang QueryLanguage, field string) string {
+	other := JSONata
+	if lang == JSONata {
+		other = JSONPath
+	}
+	return fmt.Sprintf("The QueryLanguage is set to '%s', but field '%s' is only supported for the '%s' QueryLanguage", lang, field, other)
 }
 
 func containsString(ss []string, s string) bool {

@@ -1,6 +1,9 @@
 package statemachines
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // state validates one state at ptr; outer is the query language of the
 // enclosing scope.
@@ -49,7 +52,7 @@ func (v *validator) supported(s *State, ptr string, lang QueryLanguage) {
 		}
 		if lang == JSONata && strings.Contains(jsonPathOnlyFields, " "+f+" ") ||
 			lang == JSONPath && strings.Contains(jsonataOnlyFields, " "+f+" ") {
-			v.schemaf(ptr, "Field '%s' is not supported", f)
+			v.schemaf(ptr, "%s", wrongLanguage(lang, f))
 		}
 	}
 }
@@ -150,9 +153,9 @@ func (v *validator) transition(s *State, ptr string) {
 	}
 	switch {
 	case s.Next != "" && s.End:
-		v.schemaf(ptr, "Only one of the fields [Next, End] is allowed")
+		v.schemaf(ptr, "There should only be one of the following fields: [Next, End]")
 	case s.Next == "" && !s.End:
-		v.schemaf(ptr, "One of the fields [Next, End] is required")
+		v.schemaf(ptr, "This object should have only one of the following fields: [Next, End]")
 	}
 }
 
@@ -165,22 +168,37 @@ func (v *validator) exclusive(ptr string, names []string, set ...bool) int {
 		}
 	}
 	if n > 1 {
-		v.schemaf(ptr, "Only one of the fields [%s] is allowed", strings.Join(names, ", "))
+		v.schemaf(ptr, "There should only be one of the following fields: [%s]", strings.Join(names, ", "))
 	}
 	return n
 }
 
 // atLeast reports an integer field below min.
-func (v *validator) atLeast(loc, name string, val *int64, min int64) {
+func (v *validator) atLeast(loc string, val *int64, min int64) {
 	if val != nil && *val < min {
-		v.schemaf(loc, "The value of the field '%s' must be greater than or equal to %d", name, min)
+		v.schemaf(loc, "Minimum value is %d", min)
 	}
 }
 
 // atMost reports an integer field above max.
-func (v *validator) atMost(loc, name string, val *int64, max int64) {
+func (v *validator) atMost(loc string, val *int64, max int64) {
 	if val != nil && *val > max {
-		v.schemaf(loc, "The value of the field '%s' must be less than or equal to %d", name, max)
+		v.schemaf(loc, "Maximum value is %d", max)
+	}
+}
+
+// rangeMessage words a value outside [min, max] as AWS does.
+func rangeMessage(below bool, min, max int) string {
+	if below {
+		return fmt.Sprintf("Minimum value is %d", min)
+	}
+	return fmt.Sprintf("Maximum value is %d", max)
+}
+
+// oneOf reports a string field set to a value outside values.
+func (v *validator) oneOf(loc, val string, values ...string) {
+	if val != "" && !containsString(values, val) {
+		v.schemaf(loc, "Value should be one of the following: [%s]", strings.Join(values, ", "))
 	}
 }
 
@@ -188,8 +206,8 @@ func (v *validator) task(s *State, ptr string, lang QueryLanguage) {
 	v.resource(s.Resource, child(ptr, "Resource"))
 	v.exclusive(ptr, []string{"TimeoutSeconds", "TimeoutSecondsPath"}, s.TimeoutSeconds.IsSet(), s.TimeoutSecondsPath != "")
 	v.exclusive(ptr, []string{"HeartbeatSeconds", "HeartbeatSecondsPath"}, s.HeartbeatSeconds.IsSet(), s.HeartbeatSecondsPath != "")
-	v.intField(s.TimeoutSeconds, child(ptr, "TimeoutSeconds"), "TimeoutSeconds", 1, lang)
-	v.intField(s.HeartbeatSeconds, child(ptr, "HeartbeatSeconds"), "HeartbeatSeconds", 1, lang)
+	v.intField(s.TimeoutSeconds, child(ptr, "TimeoutSeconds"), 1, lang)
+	v.intField(s.HeartbeatSeconds, child(ptr, "HeartbeatSeconds"), 1, lang)
 	t, h := s.TimeoutSeconds.Value, s.HeartbeatSeconds.Value
 	if t != nil && h != nil && *h >= *t {
 		v.schemaf(child(ptr, "HeartbeatSeconds"), "The value of the field 'HeartbeatSeconds' must be smaller than the value of the field 'TimeoutSeconds'")
@@ -201,21 +219,21 @@ const maxWaitSeconds = 99999999
 
 // intField checks an integer-or-expression field: the integer at least min
 // (and at most 99999999), the expression only in JSONata.
-func (v *validator) intField(f IntField, loc, name string, min int64, lang QueryLanguage) {
-	v.atLeast(loc, name, f.Value, min)
-	v.atMost(loc, name, f.Value, maxWaitSeconds)
+func (v *validator) intField(f IntField, loc string, min int64, lang QueryLanguage) {
+	v.atLeast(loc, f.Value, min)
+	v.atMost(loc, f.Value, maxWaitSeconds)
 	if f.Expr != "" {
 		v.expression(f.Expr, loc, lang, "Integer")
 	}
 }
 
 func (v *validator) wait(s *State, ptr string, lang QueryLanguage) {
-	names := []string{"Seconds", "SecondsPath", "Timestamp", "TimestampPath"}
-	n := v.exclusive(ptr, names, s.Seconds.IsSet(), s.SecondsPath != "", s.Timestamp != "", s.TimestampPath != "")
+	names := []string{"SecondsPath", "Seconds", "TimestampPath", "Timestamp"} // AWS's order
+	n := v.exclusive(ptr, names, s.SecondsPath != "", s.Seconds.IsSet(), s.TimestampPath != "", s.Timestamp != "")
 	if n == 0 {
-		v.schemaf(ptr, "One of the fields [%s] is required", strings.Join(names, ", "))
+		v.schemaf(ptr, "This object should have only one of the following fields: [%s]", strings.Join(names, ", "))
 	}
-	v.intField(s.Seconds, child(ptr, "Seconds"), "Seconds", 0, lang)
+	v.intField(s.Seconds, child(ptr, "Seconds"), 0, lang)
 	if s.Timestamp != "" && !(lang == JSONata && isExpression(s.Timestamp)) && !isTimestamp(s.Timestamp) {
 		v.schemaf(child(ptr, "Timestamp"), "String does not match RFC3339 timestamp")
 	}
@@ -228,7 +246,7 @@ func (v *validator) fail(s *State, ptr string, lang QueryLanguage) {
 
 func (v *validator) parallel(s *State, ptr string, lang QueryLanguage) {
 	if len(s.Branches) == 0 {
-		v.schemaf(child(ptr, "Branches"), "The field 'Branches' should be non-empty")
+		v.schemaf(child(ptr, "Branches"), "Value cannot be empty")
 	}
 	for i, b := range s.Branches {
 		if b != nil {
