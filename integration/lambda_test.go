@@ -261,6 +261,35 @@ func TestLambdaConcurrency(t *testing.T) {
 	}
 }
 
+// TestLambdaMemory: the peak resident set is reported; with EnforceMemory a
+// process that passes its memory size is killed as Lambda kills it.
+func TestLambdaMemory(t *testing.T) {
+	bin := buildBootstrap(t, "lambdafn")
+	const mb = 1 << 20
+	t.Run("reported", func(t *testing.T) {
+		f := newFunction(t, lambdaemu.Config{Name: "mem", Path: bin, MemoryMB: 128})
+		res := invoke(t, f, map[string]any{"op": "alloc", "bytes": 200 * mb})
+		if res.Failed() || res.Report.MaxMemoryUsedMB < 200 || res.Report.MemorySizeMB != 128 {
+			t.Errorf("alloc 200 MB without enforcement: %s %+v; want success, max memory ≥ 200 MB", res.Payload, res.Report)
+		}
+	})
+	t.Run("enforced", func(t *testing.T) {
+		f := newFunction(t, lambdaemu.Config{Name: "oom", Path: bin, MemoryMB: 128, EnforceMemory: true})
+		if res := invoke(t, f, map[string]any{"op": "alloc", "bytes": 16 * mb}); res.Failed() {
+			t.Fatalf("alloc 16 MB of 128: %s", res.Payload)
+		}
+		res := invoke(t, f, map[string]any{"op": "alloc", "bytes": 300 * mb})
+		want := `{"errorType":"Runtime.OutOfMemory","errorMessage":"RequestId: ` + res.RequestID +
+			` Error: Runtime exited with error: signal: killed"}`
+		if string(res.Payload) != want {
+			t.Errorf("alloc 300 MB of 128: %s\nwant %s", res.Payload, want)
+		}
+		if next := invoke(t, f, map[string]any{"op": "count"}); !next.Report.ColdStart() {
+			t.Errorf("after the kill: %+v, want a cold start", next.Report)
+		}
+	})
+}
+
 // TestLambdaRequestTooLarge: Lambda rejects a request over 6 MB before any
 // function runs.
 func TestLambdaRequestTooLarge(t *testing.T) {

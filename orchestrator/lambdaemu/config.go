@@ -27,9 +27,12 @@ type Config struct {
 	// InitTimeout bounds the runtime's start-up before its first /next call.
 	// Defaults to 10s, Lambda's init phase limit.
 	InitTimeout time.Duration
-	// MemoryMB is AWS_LAMBDA_FUNCTION_MEMORY_SIZE, reported, not enforced.
-	// Defaults to 128.
+	// MemoryMB is AWS_LAMBDA_FUNCTION_MEMORY_SIZE. Defaults to 128.
 	MemoryMB int
+	// EnforceMemory kills an invocation whose process's resident set passes
+	// MemoryMB (sampled every 10ms), failing it with Runtime.OutOfMemory as
+	// Lambda does. Defaults to false: memory is only reported.
+	EnforceMemory bool
 	// Concurrency is the most instances (processes) of the function that run
 	// at once; further invocations wait for a free one. Defaults to 4.
 	Concurrency int

@@ -25,7 +25,7 @@
 //     durations, billed milliseconds, configured and peak memory.
 //   - Close kills every process; a process also dies with its parent.
 //
-// Known limits: memory is reported, not enforced (no Runtime.OutOfMemory);
-// extensions, response streaming, SnapStart and the Telemetry API are not
+// Known limits: memory is enforced only with Config.EnforceMemory, by
+// sampling (a short spike can pass unseen); extensions, response streaming, SnapStart and the Telemetry API are not
 // emulated; Linux only (process groups, /proc).
 package lambdaemu

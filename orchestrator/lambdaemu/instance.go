@@ -127,10 +127,13 @@ func (in *instance) awaitDelivery(call *runtimeapi.Call, inv runtimeapi.Invocati
 	}
 }
 
-// awaitAnswer waits for the runtime's answer until the deadline.
+// awaitAnswer waits for the runtime's answer until the deadline (or until
+// the process passes its memory size, when that is enforced).
 func (in *instance) awaitAnswer(call *runtimeapi.Call, inv runtimeapi.Invocation, at time.Time) Result {
 	timer := time.NewTimer(time.Until(at.Add(inv.Timeout)))
 	defer timer.Stop()
+	oom, stop := in.watchMemory()
+	defer stop()
 	select {
 	case o := <-call.Done():
 		return in.answered(inv, o, at)
@@ -145,8 +148,42 @@ func (in *instance) awaitAnswer(call *runtimeapi.Call, inv runtimeapi.Invocation
 		}
 		in.kill()
 		return *in.timeoutFailure(inv, inv.Timeout)
+	case <-oom:
+		in.kill()
+		doc := errorDocument(ErrorOutOfMemory, inv.ID, exitCause(in.waitErr))
+		return *in.failure(inv, doc, "error", time.Since(at))
 	}
 }
+
+// watchMemory samples the process's resident set while it serves an
+// invocation, when Config.EnforceMemory is set; the channel fires once the
+// set passes MemoryMB.
+func (in *instance) watchMemory() (<-chan struct{}, func()) {
+	if !in.cfg.EnforceMemory {
+		return nil, func() {}
+	}
+	over, quit := make(chan struct{}), make(chan struct{})
+	limit := int64(in.cfg.MemoryMB) << 20
+	go func() {
+		tick := time.NewTicker(memorySample)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+				if rss, ok := procstat.RSS(in.pid()); ok && rss > limit {
+					close(over)
+					return
+				}
+			}
+		}
+	}()
+	return over, func() { close(quit) }
+}
+
+// memorySample is how often an enforced memory size is checked.
+const memorySample = 10 * time.Millisecond
 
 func poll(call *runtimeapi.Call) (runtimeapi.Outcome, bool) {
 	select {

@@ -20,6 +20,10 @@ const (
 	// os.Exit) before answering. errorMessage: "RequestId: ID Error: Runtime
 	// exited with error: exit status 2".
 	ErrorExit = "Runtime.ExitError"
+	// ErrorOutOfMemory: the process passed its memory size (when
+	// Config.EnforceMemory is set) and was killed. errorMessage: "RequestId:
+	// ID Error: Runtime exited with error: signal: killed".
+	ErrorOutOfMemory = "Runtime.OutOfMemory"
 	// ErrorInvalidEntrypoint: the bootstrap could not be started.
 	ErrorInvalidEntrypoint = "Runtime.InvalidEntrypoint"
 	// ErrorResponseTooLarge: the response exceeded 6 MB.

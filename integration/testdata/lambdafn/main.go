@@ -10,6 +10,7 @@
 //	panic  panics with "boom"
 //	exit   exits with status "code" without answering
 //	big    returns a string of "bytes" bytes
+//	alloc  touches "bytes" bytes of memory, then returns {"allocated": bytes}
 //
 // LAMBDAFN_INIT=crash exits during init; LAMBDAFN_INIT_SLEEP_MS delays init.
 package main
@@ -64,6 +65,13 @@ func handle(ctx context.Context, ev Event) (any, error) {
 		panic("boom")
 	case "exit":
 		os.Exit(ev.Code)
+	case "alloc":
+		b := make([]byte, ev.Bytes)
+		for i := 0; i < len(b); i += 4096 {
+			b[i] = 1
+		}
+		time.Sleep(50 * time.Millisecond) // long enough for a memory sample
+		return map[string]any{"allocated": len(b)}, nil
 	case "big":
 		return strings.Repeat("x", ev.Bytes), nil
 	}

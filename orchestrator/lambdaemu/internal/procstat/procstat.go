@@ -23,6 +23,15 @@ func PeakRSS(pid int) (int64, bool) {
 	return parseStatus(b, "VmHWM:")
 }
 
+// RSS returns the current resident set size of a live process, in bytes.
+func RSS(pid int) (int64, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, false
+	}
+	return parseStatus(b, "VmRSS:")
+}
+
 // ExitedPeakRSS returns the peak resident set size of an exited process,
 // in bytes, from its rusage.
 func ExitedPeakRSS(cmd *exec.Cmd) (int64, bool) {

@@ -34,6 +34,10 @@ func TestPeakRSSOfThisProcess(t *testing.T) {
 	if !ok || got < 1<<20 {
 		t.Fatalf("PeakRSS(self) = %d, %v; want at least 1 MiB", got, ok)
 	}
+	rss, ok := RSS(os.Getpid())
+	if !ok || rss < 1<<20 || rss > got {
+		t.Fatalf("RSS(self) = %d, %v; want at least 1 MiB and at most the peak %d", rss, ok, got)
+	}
 	if _, ok := PeakRSS(-1); ok {
 		t.Fatal("PeakRSS(-1) reported a value")
 	}
