@@ -31,6 +31,10 @@ type Options struct {
 	RetryInitial time.Duration
 	// RetryMax caps one backoff interval. Defaults to DefaultRetryMax (2s).
 	RetryMax time.Duration
+	// SweepInterval, when positive, makes the Store call Sweep that often
+	// (real time) in the background until Close. Defaults to 0: no
+	// background sweep (on DynamoDB, the table's TTL deletes instead).
+	SweepInterval time.Duration
 	// RetryMaxElapsed bounds the time spent retrying one call (the
 	// caller's context bounds it too). Defaults to DefaultRetryMaxElapsed
 	// (30s).
@@ -68,6 +72,8 @@ func (o Options) validate() error {
 	switch {
 	case o.MaxRecordBytes < 0:
 		return fmt.Errorf("checkpoint: Options.MaxRecordBytes is %d; want > 0", o.MaxRecordBytes)
+	case o.SweepInterval < 0:
+		return fmt.Errorf("checkpoint: Options.SweepInterval is %s; want >= 0", o.SweepInterval)
 	case o.RetryInitial < 0, o.RetryMax < 0, o.RetryMaxElapsed < 0:
 		return fmt.Errorf("checkpoint: Options retry durations must not be negative")
 	}

@@ -149,3 +149,29 @@ func TestOptionsValidated(t *testing.T) {
 		}
 	}
 }
+
+func TestBackgroundSweep(t *testing.T) {
+	now := time.Now()
+	var clock atomic.Pointer[time.Time]
+	clock.Store(&now)
+	s, err := memstore.Open(&checkpoint.Options{Now: func() time.Time { return *clock.Load() },
+		TTL: time.Minute, SweepInterval: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.Claim(ctx, key, "o", now.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	later := now.Add(2 * time.Minute)
+	clock.Store(&later)
+	deadline := time.Now().Add(5 * time.Second)
+	for s.Stats().Ops < 10 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	clock.Store(&now) // the record would be visible again if not swept
+	if _, err := s.Get(ctx, key); !errors.Is(err, checkpoint.ErrNotFound) {
+		t.Fatalf("Get after background sweeps: %v; want ErrNotFound", err)
+	}
+}

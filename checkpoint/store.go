@@ -23,6 +23,9 @@ type Store struct {
 	d    driver.Driver
 	opts Options
 
+	stopSweeper context.CancelFunc // nil without a background sweeper
+	sweeperDone chan struct{}
+
 	ops, retries, conflicts atomic.Int64
 }
 
@@ -33,11 +36,40 @@ func New(d driver.Driver, opts *Options) (*Store, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
-	return &Store{d: d, opts: o}, nil
+	s := &Store{d: d, opts: o}
+	if o.SweepInterval > 0 {
+		s.startSweeper(o.SweepInterval)
+	}
+	return s, nil
 }
 
-// Close closes the driver.
-func (s *Store) Close() error { return s.d.Close() }
+// Close stops the background sweeper, if any, and closes the driver.
+func (s *Store) Close() error {
+	if s.stopSweeper != nil {
+		s.stopSweeper()
+		<-s.sweeperDone
+	}
+	return s.d.Close()
+}
+
+// startSweeper sweeps every interval until Close.
+func (s *Store) startSweeper(every time.Duration) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopSweeper, s.sweeperDone = cancel, make(chan struct{})
+	go func() {
+		defer close(s.sweeperDone)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				s.Sweep(ctx) // a failure is retried at the next tick
+			}
+		}
+	}()
+}
 
 // Stats returns the store's counters.
 func (s *Store) Stats() Stats {

@@ -10,6 +10,7 @@
 package sqlitestore
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -28,7 +29,8 @@ func DSN(path string) string {
 }
 
 // Open opens (creating when absent) the SQLite database at path and
-// returns a Store on it. Closing the Store closes the database.
+// returns a Store on it, after sweeping expired records once. Closing the
+// Store closes the database.
 func Open(path string, opts *checkpoint.Options) (*checkpoint.Store, error) {
 	db, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
@@ -39,7 +41,15 @@ func Open(path string, opts *checkpoint.Options) (*checkpoint.Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlitestore: %s: %w", path, err)
 	}
-	return checkpoint.New(d, opts)
+	s, err := checkpoint.New(d, opts)
+	if err == nil {
+		_, err = s.Sweep(context.Background())
+	}
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("sqlitestore: %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // OpenDB returns a Store on an open database, e.g. the engine's, creating

@@ -124,3 +124,31 @@ func TestOpenUsesWAL(t *testing.T) {
 		t.Fatalf("journal_mode = %q, %v; want wal", mode, err)
 	}
 }
+
+// Open sweeps the records that expired while no process had the file open.
+func TestOpenSweeps(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "baton.db")
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	open := func(now time.Time) *checkpoint.Store {
+		s, err := sqlitestore.Open(path, &checkpoint.Options{Now: func() time.Time { return now }, TTL: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s := open(t0)
+	if _, err := s.Claim(context.Background(), checkpoint.Key{Job: "j", Step: "s"}, "o", t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	open(t0.Add(2 * time.Hour)).Close()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM checkpoint_records`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("%d rows left after reopening past the TTL (%v); want 0", n, err)
+	}
+}
