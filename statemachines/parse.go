@@ -51,7 +51,11 @@ func notAnObject() *ParseError {
 // `[Source: (String)"..."; line: 1, column: 4]`.
 func syntaxError(data []byte, e *jsonSyntaxError) *ParseError {
 	line, col := lineColumn(data, e.offset)
-	loc := fmt.Sprintf("[Source: (String)%s; line: %d, column: %d]", jacksonSource(data), line, col)
+	loc := jacksonLocation(data, line, col)
+	if e.open != "" {
+		oline, ocol := lineColumn(data, e.openAt)
+		e.msg += " (start marker at " + jacksonLocation(data, oline, ocol) + ")"
+	}
 	return &ParseError{
 		Diagnostics: []Diagnostic{{
 			Severity: SeverityError,
@@ -62,6 +66,11 @@ func syntaxError(data []byte, e *jsonSyntaxError) *ParseError {
 		Line:   line,
 		Column: col,
 	}
+}
+
+// jacksonLocation renders a position as Jackson does.
+func jacksonLocation(data []byte, line, col int) string {
+	return fmt.Sprintf("[Source: (String)%s; line: %d, column: %d]", jacksonSource(data), line, col)
 }
 
 // jacksonSourceLimit is how much of the text Jackson quotes in a location.

@@ -12,6 +12,12 @@ import (
 // order of object members (ASL's States order matters), rejects duplicate
 // member names, and reports the line and column of a syntax error.
 
+// openMarker is an object or array being read.
+type openMarker struct {
+	kind string // "Object" or "Array"
+	at   int
+}
+
 // jsonObject is a JSON object with its members in document order.
 type jsonObject struct {
 	keys []string
@@ -31,10 +37,14 @@ func (o *jsonObject) get(key string) (any, bool) {
 // maxJSONDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxJSONDepth = 1000
 
-// jsonSyntaxError is a JSON syntax error at a byte offset.
+// jsonSyntaxError is a JSON syntax error at a byte offset. When the input
+// ends inside an object or array, open names it ("Object" or "Array") and
+// openAt is the offset of its opening bracket.
 type jsonSyntaxError struct {
 	offset int
 	msg    string
+	open   string
+	openAt int
 }
 
 type jsonReader struct {
@@ -42,6 +52,9 @@ type jsonReader struct {
 	pos   int
 	depth int
 	err   *jsonSyntaxError
+	// open is the stack of the objects and arrays being read: their kind
+	// and the offset of their opening bracket.
+	open []openMarker
 	// keys and vals are scratch stacks: an object's or array's members are
 	// pushed here while it is read, then copied into exactly-sized slices.
 	keys []string
@@ -76,6 +89,11 @@ func (r *jsonReader) fail(format string, args ...any) {
 // error just after it, where Jackson reports its column.
 func (r *jsonReader) unexpected(expect string) {
 	if r.pos >= len(r.data) {
+		if n := len(r.open); n > 0 && r.err == nil {
+			top := r.open[n-1]
+			r.err = &jsonSyntaxError{offset: r.pos, msg: "Unexpected end-of-input: expected close marker for " + top.kind, open: top.kind, openAt: top.at}
+			return
+		}
 		r.fail("Unexpected end-of-input: %s", expect)
 		return
 	}
@@ -168,6 +186,8 @@ func (r *jsonReader) object() any {
 		return nil
 	}
 	defer func() { r.depth-- }()
+	r.open = append(r.open, openMarker{"Object", r.pos})
+	defer func() { r.open = r.open[:len(r.open)-1] }()
 	r.pos++ // '{'
 	base := len(r.keys)
 	defer func() { r.keys, r.vals = r.keys[:base], r.vals[:base] }()
@@ -236,6 +256,8 @@ func (r *jsonReader) array() any {
 		return nil
 	}
 	defer func() { r.depth-- }()
+	r.open = append(r.open, openMarker{"Array", r.pos})
+	defer func() { r.open = r.open[:len(r.open)-1] }()
 	r.pos++ // '['
 	base := len(r.vals)
 	defer func() { r.keys, r.vals = r.keys[:base], r.vals[:base] }()
@@ -275,7 +297,7 @@ func (r *jsonReader) number() any {
 		r.pos++
 	}
 	if r.pos+1 < len(r.data) && r.data[r.pos] == '0' && r.data[r.pos+1] >= '0' && r.data[r.pos+1] <= '9' {
-		r.fail("invalid number: leading zeroes are not allowed")
+		r.fail("Invalid numeric value: Leading zeroes not allowed")
 		return nil
 	}
 	if !r.digits() {
@@ -354,7 +376,8 @@ func (r *jsonReader) slowStr(start int) string {
 				return ""
 			}
 		case c < 0x20:
-			r.fail("illegal unquoted control character (code %d) in a string", c)
+			r.pos++
+			r.fail("Illegal unquoted character ((CTRL-CHAR, code %d)): has to be escaped using backslash to be included in string value", c)
 			return ""
 		case c < 0x80:
 			buf = append(buf, c)
@@ -383,7 +406,8 @@ func (r *jsonReader) escape(buf []byte) []byte {
 		return append(buf, e)
 	}
 	if c != 'u' {
-		r.fail("unrecognized character escape %q", rune(c))
+		r.pos++
+		r.fail("Unrecognized character escape '%c' (code %d)", rune(c), c)
 		return buf
 	}
 	r.pos++
