@@ -30,7 +30,7 @@ var (
 	hoursField   = fieldSpec{name: "hours", min: 0, max: 23, step: true}
 	domField     = fieldSpec{name: "day-of-month", min: 1, max: 31, step: true}
 	monthField   = fieldSpec{name: "month", min: 1, max: 12, names: monthNames, step: true}
-	dowField     = fieldSpec{name: "day-of-week", min: 1, max: 7, names: dayNames}
+	dowField     = fieldSpec{name: "day-of-week", min: 1, max: 7, names: dayNames, step: true}
 	yearField    = fieldSpec{name: "year", min: 1970, max: 2199, step: true}
 )
 
@@ -40,7 +40,7 @@ func (f fieldSpec) allowed() string {
 	case "day-of-month":
 		return ", - * ? / L W"
 	case "day-of-week":
-		return ", - * ? L #"
+		return ", - * ? / L #"
 	}
 	return ", - * /"
 }
@@ -58,7 +58,7 @@ func (f fieldSpec) parseList(text string, offset int) (set, error) {
 			return s, err
 		}
 		for v := lo; v <= hi; v += step {
-			s.add(v - offset)
+			s.add(f.wrap(v) - offset)
 		}
 	}
 	return s, nil
@@ -116,10 +116,20 @@ func (f fieldSpec) parseRange(text string, stepped bool) (int, int, error) {
 		return 0, 0, err
 	}
 	if hi < lo {
-		return 0, 0, f.errorf("range %s is reversed; list the values instead (e.g. %d-%d,%d-%d)",
-			text, lo, f.max, f.min, hi)
+		if f.name == "year" {
+			return 0, 0, f.errorf("range %s is reversed", text)
+		}
+		hi += f.max - f.min + 1 // wraps around, as in Quartz: 22-2 is 22,23,0,1,2
 	}
 	return lo, hi, nil
+}
+
+// wrap maps a value of a wrapped range back into the field's range.
+func (f fieldSpec) wrap(v int) int {
+	if v > f.max {
+		return v - (f.max - f.min + 1)
+	}
+	return v
 }
 
 // value parses one number or name and checks its range.

@@ -119,7 +119,7 @@ func (e *Expr) dayMatches(y int, m time.Month, d int) bool {
 func (s daySpec) matches(y int, m time.Month, d int) bool {
 	switch {
 	case s.last:
-		return d == daysIn(y, m)
+		return d == daysIn(y, m)-s.lastOffset
 	case s.lastWeekday:
 		return d == lastWeekday(y, m)
 	case s.nearest > 0:
@@ -169,7 +169,10 @@ func lastWeekday(y int, m time.Month) int {
 
 // nearestWeekday returns the Monday-Friday nearest day n ("nW"), never
 // leaving the month: 1W on a Saturday is Monday the 3rd, and nW on a Sunday
-// that ends the month is the Friday before.
+// that ends the month is the Friday before. This is Quartz's rule; the AWS
+// console's preview is known to differ when the 31st is a weekend (it shows
+// no fire; Quartz, and baton, fire on the Friday before). A month shorter
+// than n has no fire, as in both.
 func nearestWeekday(y int, m time.Month, n int) int {
 	switch weekday(y, m, n) {
 	case 7: // Saturday

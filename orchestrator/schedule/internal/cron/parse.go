@@ -10,10 +10,12 @@
 //	day-of-week   1-7 or SUN-SAT        , - * ? L #
 //	year          1970-2199             , - * /
 //
-// Exactly one of day-of-month and day-of-week is "?". L, W, LW, nL and n#k
-// stand alone in their field (Quartz's rules, which AWS's cron follows), and
-// a field using # holds one expression only. Ranges must ascend: AWS
-// documents no wrap-around, so "22-2" is rejected with a hint to list values.
+// Exactly one of day-of-month and day-of-week is "?". AWS's cron is
+// Quartz's, and where AWS's reference is silent Quartz's rules apply: L,
+// L-n (n-th day before the last), W, LW, nL and n#k stand alone in their
+// field (AWS documents the last: "3#1,6#3" is invalid); ranges may wrap
+// around ("22-2" is 22,23,0,1,2; "FRI-MON"), except in the year; and "/"
+// is accepted in day-of-week as Quartz does, although AWS's table omits it.
 package cron
 
 import (
@@ -32,7 +34,8 @@ type Expr struct {
 type daySpec struct {
 	any         bool // "?"
 	days        set  // explicit values
-	last        bool // "L"
+	last        bool // "L", or "L-n" with lastOffset n
+	lastOffset  int
 	lastWeekday bool // "LW"
 	nearest     int  // "15W": the weekday nearest the 15th; 0 = unused
 }
@@ -109,6 +112,12 @@ func parseDayOfMonth(text string) (daySpec, error) {
 		return daySpec{last: true}, nil
 	case text == "LW":
 		return daySpec{lastWeekday: true}, nil
+	case strings.HasPrefix(text, "L-"):
+		n, err := strconv.Atoi(text[2:])
+		if err != nil || n < 1 || n > 30 || strings.HasPrefix(text[2:], "+") {
+			return daySpec{}, domField.errorf("%q: L-n takes n from 1 to 30 (days before the last day of the month)", text)
+		}
+		return daySpec{last: true, lastOffset: n}, nil
 	case strings.HasSuffix(text, "W"):
 		n, err := domField.value(strings.TrimSuffix(text, "W"))
 		if err != nil {
@@ -116,7 +125,7 @@ func parseDayOfMonth(text string) (daySpec, error) {
 		}
 		return daySpec{nearest: n}, nil
 	case strings.ContainsAny(text, "LW"):
-		return daySpec{}, domField.errorf("%q: L, LW and nW stand alone in the field", text)
+		return daySpec{}, domField.errorf("%q: L, L-n, LW and nW stand alone in the field", text)
 	}
 	days, err := domField.parseList(text, 0)
 	return daySpec{days: days}, err
