@@ -174,12 +174,15 @@ func (s *stateRun) serviceTask(t taskTarget, params any, timeout, heartbeat time
 		Region: s.th.r.e.opts.Region, Parameters: history.Payload{V: params}, TimeoutInSeconds: int64(timeout / time.Second),
 		HeartbeatInSeconds: int64(heartbeat / time.Second)})
 	started := s.th.emit("TaskStarted", history.TaskResource{ResourceType: t.resourceType, Resource: t.resource})
-	if out, ok := s.recorded("TaskSucceeded", "TaskFailed", "TaskTimedOut"); ok {
-		return out.output, out.err
-	}
 	if t.callback && s.th.peek() != nil && s.th.peek().Type == "TaskSubmitted" {
 		s.th.emit("TaskSubmitted", nil)
+		if out, ok := s.recorded("TaskSucceeded", "TaskFailed", "TaskTimedOut"); ok {
+			return out.output, out.err
+		}
 		return s.awaitCallback(t, started.Time, timeout, heartbeat)
+	}
+	if out, ok := s.recorded("TaskSucceeded", "TaskFailed", "TaskTimedOut"); ok {
+		return out.output, out.err
 	}
 	out, ferr, mocked := s.mocked()
 	if !mocked {
