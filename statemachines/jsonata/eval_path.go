@@ -2,74 +2,104 @@ package jsonata
 
 import "sort"
 
+// pathRun is the state of one path evaluation (jsonata-js evaluatePath).
+type pathRun struct {
+	ev      *evaluator
+	env     *frame
+	input   *array // the context sequence for the next step
+	result  any
+	tuples  *array // the tuple stream, once a step binds focus/index/parent
+	isTuple bool
+}
+
 func (ev *evaluator) evalPath(expr *node, input any, env *frame) any {
-	var inputSeq *array
-	if a, ok := input.(*array); ok && expr.steps[0].typ != tokVariable {
-		inputSeq = a
-	} else {
-		inputSeq = newSeq()
-		if input != nil {
-			inputSeq.push(input)
-		} else {
-			inputSeq.items = []any{nil}
-		}
-	}
-	var resultSeq any
-	isTuple := false
-	var tuples *array
+	r := &pathRun{ev: ev, env: env, input: pathInput(expr, input)}
 	for i, step := range expr.steps {
-		if step.tuple {
-			isTuple = true
-		}
-		if i == 0 && step.consarray {
-			resultSeq = ev.eval(step, inputSeq, env)
-		} else if isTuple {
-			tuples = ev.evalTupleStep(step, inputSeq, tuples, env)
-		} else {
-			resultSeq = ev.evalStep(step, inputSeq, env, i == len(expr.steps)-1)
-		}
-		if !isTuple && emptyResult(resultSeq) {
+		if !r.step(step, i, i == len(expr.steps)-1) {
 			break
 		}
-		if step.focus == "" {
-			if isTuple {
-				inputSeq = tuples
-			} else if a, ok := resultSeq.(*array); ok {
-				inputSeq = a
-			} else {
-				inputSeq = newSeq(resultSeq)
-			}
-		}
 	}
-	if isTuple {
-		if expr.tuple {
-			resultSeq = tuples
-		} else {
-			out := newSeq()
-			for _, t := range tuples.items {
-				out.push(t.(tuple)["@"])
-			}
-			resultSeq = out
-		}
-	}
+	result := r.finish(expr.tuple)
 	if expr.keepSingletonArray {
-		a, ok := resultSeq.(*array)
-		if ok && a.cons && !a.seq {
-			a = newSeq(a)
-			resultSeq = a
-		}
-		if ok {
-			a.keepSingleton = true
-		}
+		result = keepSingleton(result)
 	}
 	if expr.group != nil {
-		if isTuple {
-			resultSeq = ev.evalGroup(expr.group, tuples, env)
-		} else {
-			resultSeq = ev.evalGroup(expr.group, resultSeq, env)
+		if r.isTuple {
+			result = r.tuples
 		}
+		return ev.evalGroup(expr.group, result, env)
 	}
-	return resultSeq
+	return result
+}
+
+// pathInput is the initial context: an array input is the sequence itself
+// unless the path starts with a variable.
+func pathInput(expr *node, input any) *array {
+	if a, ok := input.(*array); ok && expr.steps[0].typ != tokVariable {
+		return a
+	}
+	return &array{seq: true, items: []any{input}}
+}
+
+// step evaluates one step; false stops the path (no results).
+func (r *pathRun) step(step *node, i int, last bool) bool {
+	if step.tuple {
+		r.isTuple = true
+	}
+	switch {
+	case i == 0 && step.consarray:
+		r.result = r.ev.eval(step, r.input, r.env)
+	case r.isTuple:
+		r.tuples = r.ev.evalTupleStep(step, r.input, r.tuples, r.env)
+	default:
+		r.result = r.ev.evalStep(step, r.input, r.env, last)
+	}
+	if !r.isTuple && emptyResult(r.result) {
+		return false
+	}
+	if step.focus == "" {
+		r.input = r.nextInput()
+	}
+	return true
+}
+
+func (r *pathRun) nextInput() *array {
+	if r.isTuple {
+		return r.tuples
+	}
+	if a, ok := r.result.(*array); ok {
+		return a
+	}
+	return newSeq(r.result)
+}
+
+// finish turns a tuple stream back into values unless the path itself is
+// part of an enclosing tuple stream.
+func (r *pathRun) finish(keepTuples bool) any {
+	if !r.isTuple {
+		return r.result
+	}
+	if keepTuples {
+		return r.tuples
+	}
+	out := newSeq()
+	for _, t := range r.tuples.items {
+		out.push(t.(tuple)["@"])
+	}
+	return out
+}
+
+// keepSingleton applies the [] operator to a path result.
+func keepSingleton(result any) any {
+	a, ok := result.(*array)
+	if !ok {
+		return result
+	}
+	if a.cons && !a.seq {
+		a = newSeq(a)
+	}
+	a.keepSingleton = true
+	return a
 }
 
 func emptyResult(v any) bool {
@@ -115,73 +145,87 @@ func (ev *evaluator) evalStep(expr *node, input *array, env *frame, lastStep boo
 }
 
 func (ev *evaluator) evalTupleStep(expr *node, input *array, tuples *array, env *frame) *array {
+	var result *array
 	if expr.typ == "sort" {
-		var result *array
-		if tuples != nil {
-			result = ev.evalSort(expr, tuples, env).(*array)
-		} else {
-			sorted := ev.evalSort(expr, input, env).(*array)
-			result = &array{seq: true, tupleStream: true}
-			for i, it := range sorted.items {
-				t := tuple{"@": it}
-				if expr.index != "" {
-					t[expr.index] = float64(i)
-				}
-				result.push(t)
+		result = ev.sortTuples(expr, input, tuples, env)
+	} else {
+		if tuples == nil {
+			tuples = &array{seq: true, tupleStream: true}
+			for _, it := range input.items {
+				tuples.push(tuple{"@": it})
 			}
 		}
-		if expr.stages != nil {
-			result = ev.evalStages(expr.stages, result, env).(*array)
-		}
-		return result
-	}
-	result := &array{seq: true, tupleStream: true}
-	if tuples == nil {
-		tuples = &array{seq: true, tupleStream: true}
-		for _, it := range input.items {
-			tuples.push(tuple{"@": it})
-		}
-	}
-	for _, tv := range tuples.items {
-		t := tv.(tuple)
-		res := ev.eval(expr, t["@"], frameFromTuple(env, t))
-		if res == nil {
-			continue
-		}
-		ra, ok := res.(*array)
-		if !ok {
-			ra = &array{items: []any{res}}
-		}
-		for bb, item := range ra.items {
-			nt := make(tuple, len(t)+2)
-			for k, v := range t {
-				nt[k] = v
-			}
-			if ra.tupleStream {
-				for k, v := range item.(tuple) {
-					nt[k] = v
-				}
-			} else {
-				if expr.focus != "" {
-					nt[expr.focus] = item
-					nt["@"] = t["@"]
-				} else {
-					nt["@"] = item
-				}
-				if expr.index != "" {
-					nt[expr.index] = float64(bb)
-				}
-				if expr.ancestor != nil {
-					nt[expr.ancestor.label] = t["@"]
-				}
-			}
-			result.push(nt)
+		result = &array{seq: true, tupleStream: true}
+		for _, tv := range tuples.items {
+			t := tv.(tuple)
+			res := ev.eval(expr, t["@"], frameFromTuple(env, t))
+			result.items = append(result.items, extendTuples(expr, t, res)...)
 		}
 	}
 	if expr.stages != nil {
 		return ev.evalStages(expr.stages, result, env).(*array)
 	}
 	return result
+}
+
+// sortTuples is an order-by step inside a tuple stream.
+func (ev *evaluator) sortTuples(expr *node, input, tuples *array, env *frame) *array {
+	if tuples != nil {
+		return ev.evalSort(expr, tuples, env).(*array)
+	}
+	sorted := ev.evalSort(expr, input, env).(*array)
+	result := &array{seq: true, tupleStream: true}
+	for i, it := range sorted.items {
+		t := tuple{"@": it}
+		if expr.index != "" {
+			t[expr.index] = float64(i)
+		}
+		result.push(t)
+	}
+	return result
+}
+
+// extendTuples makes the output tuples of one input tuple t whose step
+// evaluated to res, adding the step's focus, index and ancestor bindings.
+func extendTuples(expr *node, t tuple, res any) []any {
+	if res == nil {
+		return nil
+	}
+	ra, ok := res.(*array)
+	if !ok {
+		ra = &array{items: []any{res}}
+	}
+	out := make([]any, 0, len(ra.items))
+	for i, item := range ra.items {
+		nt := make(tuple, len(t)+2)
+		for k, v := range t {
+			nt[k] = v
+		}
+		if ra.tupleStream {
+			for k, v := range item.(tuple) {
+				nt[k] = v
+			}
+		} else {
+			bindStepTuple(expr, nt, t, item, i)
+		}
+		out = append(out, nt)
+	}
+	return out
+}
+
+func bindStepTuple(expr *node, nt, t tuple, item any, i int) {
+	if expr.focus != "" {
+		nt[expr.focus] = item
+		nt["@"] = t["@"]
+	} else {
+		nt["@"] = item
+	}
+	if expr.index != "" {
+		nt[expr.index] = float64(i)
+	}
+	if expr.ancestor != nil {
+		nt[expr.ancestor.label] = t["@"]
+	}
 }
 
 func (ev *evaluator) evalStages(stages []*stage, input any, env *frame) any {
@@ -208,26 +252,10 @@ func (ev *evaluator) evalFilter(pred *node, input any, env *frame) any {
 		results.tupleStream = true
 	}
 	if !ok {
-		in = newSeq()
-		if input != nil {
-			in.push(input)
-		} else {
-			in.items = []any{nil}
-		}
+		in = &array{seq: true, items: []any{input}}
 	}
 	if pred.typ == tokNumber {
-		idx := int(floorF(pred.value.(float64)))
-		if idx < 0 {
-			idx += len(in.items)
-		}
-		if idx >= 0 && idx < len(in.items) && in.items[idx] != nil {
-			item := in.items[idx]
-			if a, ok := item.(*array); ok {
-				return a
-			}
-			results.push(item)
-		}
-		return results
+		return indexFilter(in, pred.value.(float64), results)
 	}
 	for i, item := range in.items {
 		ctx, fenv := item, env
@@ -235,25 +263,51 @@ func (ev *evaluator) evalFilter(pred *node, input any, env *frame) any {
 			ctx = item.(tuple)["@"]
 			fenv = frameFromTuple(env, item.(tuple))
 		}
-		res := ev.eval(pred, ctx, fenv)
-		if checkNumeric(res) {
-			res = &array{items: []any{res}}
-		}
-		if isArrayOfNumbers(res) {
-			for _, r := range res.(*array).items {
-				ii := int(floorF(r.(float64)))
-				if ii < 0 {
-					ii += len(in.items)
-				}
-				if ii == i {
-					results.push(item)
-				}
-			}
-		} else if toBool(res) {
+		if predicateSelects(ev.eval(pred, ctx, fenv), i, len(in.items)) {
 			results.push(item)
 		}
 	}
 	return results
+}
+
+// indexFilter is a literal numeric predicate: one item, counted from the
+// end when negative; an array item is returned as is.
+func indexFilter(in *array, n float64, results *array) any {
+	idx := int(floorF(n))
+	if idx < 0 {
+		idx += len(in.items)
+	}
+	if idx < 0 || idx >= len(in.items) || in.items[idx] == nil {
+		return results
+	}
+	if a, ok := in.items[idx].(*array); ok {
+		return a
+	}
+	results.push(in.items[idx])
+	return results
+}
+
+// predicateSelects reports whether the item at index i (of n) passes a
+// predicate that evaluated to res: numbers select by position, anything
+// else by its boolean value.
+func predicateSelects(res any, i, n int) bool {
+	if checkNumeric(res) {
+		res = &array{items: []any{res}}
+	}
+	if !isArrayOfNumbers(res) {
+		return toBool(res)
+	}
+	selected := false
+	for _, r := range res.(*array).items {
+		ii := int(floorF(r.(float64)))
+		if ii < 0 {
+			ii += n
+		}
+		if ii == i {
+			selected = true
+		}
+	}
+	return selected
 }
 
 // evalSort is the order-by step: a stable merge sort on the terms.
@@ -331,25 +385,44 @@ func compareSortKeys(expr *node, a, b []any) int {
 	return 0
 }
 
+// groupEntry collects the items whose key expression gave one key.
+type groupEntry struct {
+	data      any
+	exprIndex int
+}
+
 func (ev *evaluator) evalGroup(g *groupExpr, input any, env *frame) any {
-	result := newObject()
-	type entry struct {
-		data      any
-		exprIndex int
-	}
-	groups := map[string]*entry{}
-	var order []string
 	in, ok := input.(*array)
 	reduce := ok && in.tupleStream
-	var list []any
+	list := []any{input}
 	if ok {
 		list = in.items
-	} else {
-		list = []any{input}
 	}
 	if len(list) == 0 {
 		list = []any{nil}
 	}
+	groups, order := ev.groupItems(g, list, reduce, env)
+	result := newObject()
+	for _, k := range order {
+		e := groups[k]
+		ctx, fenv := e.data, env
+		if reduce {
+			t := reduceTupleStream(e.data)
+			ctx = t["@"]
+			delete(t, "@")
+			fenv = frameFromTuple(env, t)
+		}
+		if v := ev.eval(g.pairs[e.exprIndex][1], ctx, fenv); v != nil {
+			result.set(k, v)
+		}
+	}
+	return result
+}
+
+// groupItems evaluates the key expressions for every item.
+func (ev *evaluator) groupItems(g *groupExpr, list []any, reduce bool, env *frame) (map[string]*groupEntry, []string) {
+	groups := map[string]*groupEntry{}
+	var order []string
 	for _, item := range list {
 		ctx, fenv := item, env
 		if reduce {
@@ -369,33 +442,14 @@ func (ev *evaluator) evalGroup(g *groupExpr, input any, env *frame) any {
 				if e.exprIndex != pi {
 					throw("D1009", g.pos, "", ks)
 				}
-				e.data = appendGroupItem(e.data, item)
-			} else {
-				groups[ks] = &entry{data: item, exprIndex: pi}
-				order = append(order, ks)
+				e.data = appendValues(e.data, item)
+				continue
 			}
+			groups[ks] = &groupEntry{data: item, exprIndex: pi}
+			order = append(order, ks)
 		}
 	}
-	for _, k := range order {
-		e := groups[k]
-		ctx, fenv := e.data, env
-		if reduce {
-			t := reduceTupleStream(e.data)
-			ctx = t["@"]
-			delete(t, "@")
-			fenv = frameFromTuple(env, t)
-		}
-		v := ev.eval(g.pairs[e.exprIndex][1], ctx, fenv)
-		if v != nil {
-			result.set(k, v)
-		}
-	}
-	return result
-}
-
-// appendGroupItem is fn.append for group data, where tuples are values.
-func appendGroupItem(data, item any) any {
-	return appendValues(data, item)
+	return groups, order
 }
 
 func reduceTupleStream(data any) tuple {

@@ -2,7 +2,6 @@ package jsonata
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -137,6 +136,9 @@ func parseDateTime(c *call, s, picture string) any {
 	return componentsToMillis(c, comps)
 }
 
+// componentsToMillis applies jsonata-js's rules for which component sets
+// make a date and a time, defaulting the more significant missing ones to
+// now and the less significant ones to zero.
 func componentsToMillis(c *call, comps map[byte]float64) any {
 	dmask := componentMask(comps, "YXMxWwdD")
 	dateA := isType(dmA, dmask)
@@ -144,24 +146,62 @@ func componentsToMillis(c *call, comps map[byte]float64) any {
 	dateC := isType(dmC, dmask)
 	dateD := !dateC && isType(dmD, dmask)
 	tmask := componentMask(comps, "PHhmsf")
-	timeA := isType(tmA, tmask)
-	timeB := !timeA && isType(tmB, tmask)
-	dateComps := "YMD"
+	timeB := !isType(tmA, tmask) && isType(tmB, tmask)
+	fillComponents(comps, dateComponents(dateB, dateC, dateD)+timeComponents(timeB), c.ev.now.UTC())
+	if comps['M'] > 0 {
+		comps['M']--
+	} else {
+		comps['M'] = 0
+	}
+	if dateC || dateD {
+		throw("D3136", 0, "", nil)
+	}
+	if dateB {
+		t := time.UnixMilli(utcMillis(int(comps['Y']), 0, 1) + int64(comps['d']-1)*millisInADay).UTC()
+		comps['M'], comps['D'] = float64(t.Month()-1), float64(t.Day())
+	}
+	if timeB {
+		comps['H'] = hour24(comps['h'], comps['P'])
+	}
+	t := time.Date(int(comps['Y']), time.Month(int(comps['M'])+1), int(comps['D']), int(comps['H']), int(comps['m']), int(comps['s']), int(comps['f'])*1e6, time.UTC)
+	return float64(t.UnixMilli() - int64(comps['Z']+comps['z'])*60*1000)
+}
+
+func dateComponents(dateB, dateC, dateD bool) string {
 	switch {
 	case dateB:
-		dateComps = "Yd"
+		return "Yd"
 	case dateC:
-		dateComps = "XxwF"
+		return "XxwF"
 	case dateD:
-		dateComps = "XWF"
+		return "XWF"
 	}
-	timeComps := "Hmsf"
+	return "YMD"
+}
+
+func timeComponents(timeB bool) string {
 	if timeB {
-		timeComps = "Phmsf"
+		return "Phmsf"
 	}
-	now := c.ev.now.UTC()
+	return "Hmsf"
+}
+
+func hour24(h, pm float64) float64 {
+	if h == 12 {
+		h = 0
+	}
+	if pm == 1 {
+		h += 12
+	}
+	return h
+}
+
+// fillComponents defaults the missing parts of order (most significant
+// first): before the first given part from now, after the last given one
+// to zero (one for month and day); a gap between given parts is D3136.
+func fillComponents(comps map[byte]float64, order string, now time.Time) {
 	started, ended := false, false
-	for _, part := range []byte(dateComps + timeComps) {
+	for _, part := range []byte(order) {
 		if _, ok := comps[part]; ok {
 			started = true
 			if ended {
@@ -179,33 +219,5 @@ func componentsToMillis(c *call, comps map[byte]float64) any {
 			comps[part] = v
 		}
 	}
-	if comps['M'] > 0 {
-		comps['M']--
-	} else {
-		comps['M'] = 0
-	}
-	if dateB {
-		t := time.UnixMilli(utcMillis(int(comps['Y']), 0, 1) + int64(comps['d']-1)*millisInADay).UTC()
-		comps['M'], comps['D'] = float64(t.Month()-1), float64(t.Day())
-	}
-	if dateC || dateD {
-		throw("D3136", 0, "", nil)
-	}
-	if timeB {
-		comps['H'] = comps['h']
-		if comps['h'] == 12 {
-			comps['H'] = 0
-		}
-		if comps['P'] == 1 {
-			comps['H'] += 12
-		}
-	}
-	t := time.Date(int(comps['Y']), time.Month(int(comps['M'])+1), int(comps['D']), int(comps['H']), int(comps['m']), int(comps['s']), int(comps['f'])*1e6, time.UTC)
-	ms := t.UnixMilli()
-	if z := comps['Z'] + comps['z']; z != 0 {
-		ms -= int64(z) * 60 * 1000
-	}
-	return float64(ms)
 }
 
-var _ = strconv.Itoa

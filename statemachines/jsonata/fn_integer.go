@@ -56,63 +56,53 @@ func init() {
 	}
 }
 
-func numberToWords(n float64, ordinal bool) string {
-	var lookup func(num float64, prev, ord bool) string
-	lookup = func(num float64, prev, ord bool) string {
-		words := ""
-		switch {
-		case num <= 19:
-			if prev {
-				words = " and "
-			}
-			if ord {
-				words += ordinalWords[int(num)]
-			} else {
-				words += fewWords[int(num)]
-			}
-		case num < 100:
-			tens, rem := math.Floor(num/10), math.Mod(num, 10)
-			if prev {
-				words = " and "
-			}
-			words += decadeWords[int(tens)-2]
-			if rem > 0 {
-				words += "-" + lookup(rem, false, ord)
-			} else if ord {
-				words = words[:len(words)-1] + "ieth"
-			}
-		case num < 1000:
-			hundreds, rem := math.Floor(num/100), math.Mod(num, 100)
-			if prev {
-				words = ", "
-			}
-			words += fewWords[int(hundreds)] + " Hundred"
-			if rem > 0 {
-				words += lookup(rem, true, ord)
-			} else if ord {
-				words += "th"
-			}
-		default:
-			mag := int(math.Floor(math.Log10(num) / 3))
-			if mag > len(magnitudes) {
-				mag = len(magnitudes)
-			}
-			factor := math.Pow(10, float64(mag*3))
-			mant := math.Floor(num / factor)
-			rem := num - mant*factor
-			if prev {
-				words = ", "
-			}
-			words += lookup(mant, false, false) + " " + magnitudes[mag-1]
-			if rem > 0 {
-				words += lookup(rem, true, ord)
-			} else if ord {
-				words += "th"
-			}
+func numberToWords(n float64, ordinal bool) string { return wordsLookup(n, false, ordinal) }
+
+// wordsLookup spells num; prev says words precede it (adding "and" or ",").
+func wordsLookup(num float64, prev, ord bool) string {
+	switch {
+	case num <= 19:
+		words := fewWords[int(num)]
+		if ord {
+			words = ordinalWords[int(num)]
 		}
-		return words
+		return joinWords(prev, " and ", words)
+	case num < 100:
+		tens, rem := math.Floor(num/10), math.Mod(num, 10)
+		words := decadeWords[int(tens)-2]
+		if rem > 0 {
+			words += "-" + wordsLookup(rem, false, ord)
+		} else if ord {
+			words = words[:len(words)-1] + "ieth"
+		}
+		return joinWords(prev, " and ", words)
+	case num < 1000:
+		hundreds, rem := math.Floor(num/100), math.Mod(num, 100)
+		return joinWords(prev, ", ", fewWords[int(hundreds)]+" Hundred"+wordsRest(rem, ord))
 	}
-	return lookup(n, false, ordinal)
+	mag := min(int(math.Floor(math.Log10(num)/3)), len(magnitudes))
+	factor := math.Pow(10, float64(mag*3))
+	mant := math.Floor(num / factor)
+	words := wordsLookup(mant, false, false) + " " + magnitudes[mag-1] + wordsRest(num-mant*factor, ord)
+	return joinWords(prev, ", ", words)
+}
+
+// wordsRest spells the remainder after hundreds or a magnitude.
+func wordsRest(rem float64, ord bool) string {
+	if rem > 0 {
+		return wordsLookup(rem, true, ord)
+	}
+	if ord {
+		return "th"
+	}
+	return ""
+}
+
+func joinWords(prev bool, sep, words string) string {
+	if prev {
+		return sep + words
+	}
+	return words
 }
 
 func wordsToNumber(text string) float64 {

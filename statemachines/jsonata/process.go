@@ -13,48 +13,21 @@ func (p *parser) process(expr *node) *node {
 	case "unary":
 		result = p.processUnary(expr)
 	case "function", "partial":
-		result = &node{typ: expr.typ, value: expr.value, pos: expr.pos}
-		for _, a := range expr.args {
-			an := p.process(a)
-			pushAncestry(result, an)
-			result.args = append(result.args, an)
-		}
-		result.procedure = p.process(expr.procedure)
+		result = p.processCall(expr)
 	case "lambda":
 		result = &node{typ: expr.typ, args: expr.args, sig: expr.sig, pos: expr.pos}
 		result.body = tailCallOptimize(p.process(expr.body))
 	case "condition":
-		result = &node{typ: expr.typ, pos: expr.pos}
-		result.cond = p.process(expr.cond)
-		pushAncestry(result, result.cond)
-		result.then = p.process(expr.then)
-		pushAncestry(result, result.then)
-		if expr.els != nil {
-			result.els = p.process(expr.els)
-			pushAncestry(result, result.els)
-		}
+		result = p.processCondition(expr)
 	case "transform":
-		result = &node{typ: expr.typ, pos: expr.pos}
-		result.pattern = p.process(expr.pattern)
-		result.update = p.process(expr.update)
+		result = &node{typ: expr.typ, pos: expr.pos, pattern: p.process(expr.pattern), update: p.process(expr.update)}
 		if expr.del != nil {
 			result.del = p.process(expr.del)
 		}
 	case "block":
-		result = &node{typ: expr.typ, pos: expr.pos}
-		for _, e := range expr.exprs {
-			part := p.process(e)
-			pushAncestry(result, part)
-			if part.consarray || (part.typ == "path" && part.steps[0].consarray) {
-				result.consarray = true
-			}
-			result.exprs = append(result.exprs, part)
-		}
+		result = p.processBlock(expr)
 	case tokName:
-		result = &node{typ: "path", steps: []*node{expr}}
-		if expr.keepArray {
-			result.keepSingletonArray = true
-		}
+		result = &node{typ: "path", steps: []*node{expr}, keepSingletonArray: expr.keepArray}
 	case "parent":
 		s := &slot{label: fmt.Sprintf("!%d", p.labels), level: 1, index: len(p.ancestry)}
 		p.labels++
@@ -63,15 +36,7 @@ func (p *parser) process(expr *node) *node {
 	case tokString, tokNumber, tokValue, "wildcard", "descendant", tokVariable, tokRegex:
 		result = expr
 	case tokOperator:
-		switch expr.value {
-		case "and", "or", "in":
-			expr.typ = tokName
-			result = p.process(expr)
-		case "?":
-			result = expr
-		default:
-			throw("S0201", expr.pos, tokenText(expr.value), nil)
-		}
+		result = p.processOperator(expr)
 	default:
 		code := "S0206"
 		if expr.id == "(end)" {
@@ -83,6 +48,57 @@ func (p *parser) process(expr *node) *node {
 		result.keepArray = true
 	}
 	return result
+}
+
+func (p *parser) processCall(expr *node) *node {
+	result := &node{typ: expr.typ, value: expr.value, pos: expr.pos}
+	for _, a := range expr.args {
+		an := p.process(a)
+		pushAncestry(result, an)
+		result.args = append(result.args, an)
+	}
+	result.procedure = p.process(expr.procedure)
+	return result
+}
+
+func (p *parser) processCondition(expr *node) *node {
+	result := &node{typ: expr.typ, pos: expr.pos}
+	result.cond = p.process(expr.cond)
+	pushAncestry(result, result.cond)
+	result.then = p.process(expr.then)
+	pushAncestry(result, result.then)
+	if expr.els != nil {
+		result.els = p.process(expr.els)
+		pushAncestry(result, result.els)
+	}
+	return result
+}
+
+func (p *parser) processBlock(expr *node) *node {
+	result := &node{typ: expr.typ, pos: expr.pos}
+	for _, e := range expr.exprs {
+		part := p.process(e)
+		pushAncestry(result, part)
+		if part.consarray || (part.typ == "path" && part.steps[0].consarray) {
+			result.consarray = true
+		}
+		result.exprs = append(result.exprs, part)
+	}
+	return result
+}
+
+// processOperator handles operator tokens in operand position: and/or/in
+// used as field names, and the ? placeholder of partial application.
+func (p *parser) processOperator(expr *node) *node {
+	switch expr.value {
+	case "and", "or", "in":
+		expr.typ = tokName
+		return p.process(expr)
+	case "?":
+		return expr
+	}
+	throw("S0201", expr.pos, tokenText(expr.value), nil)
+	return nil
 }
 
 func (p *parser) processUnary(expr *node) *node {

@@ -44,79 +44,87 @@ func closingBracket(s []rune, start int, open, close rune) int {
 	return pos
 }
 
-func parseSignature(sig string) (*signature, *Error) {
-	s := []rune(sig)
-	var params []sigParam
-	param := sigParam{}
-	prev := -1
-	next := func() {
-		params = append(params, param)
-		prev = len(params) - 1
-		param = sigParam{}
+// sigBuilder accumulates the parameters of a signature being parsed.
+type sigBuilder struct {
+	s      []rune
+	params []sigParam
+}
+
+func (b *sigBuilder) add(regex, typ string) {
+	b.params = append(b.params, sigParam{regex: regex, typ: typ, array: typ == "a"})
+}
+
+func (b *sigBuilder) last() *sigParam {
+	if len(b.params) == 0 {
+		return nil
 	}
-	for pos := 1; pos < len(s); pos++ {
-		sym := s[pos]
-		if sym == ':' {
-			break
+	return &b.params[len(b.params)-1]
+}
+
+var simpleSigTypes = map[rune]string{
+	's': "[sm]", 'n': "[nm]", 'b': "[bm]", 'l': "[lm]", 'o': "[om]",
+	'a': "[asnblfom]", 'f': "f", 'j': "[asnblom]", 'x': "[asnblfom]",
+}
+
+func parseSignature(sig string) (*signature, *Error) {
+	b := &sigBuilder{s: []rune(sig)}
+	for pos := 1; pos < len(b.s) && b.s[pos] != ':'; pos++ {
+		next, err := b.symbol(pos)
+		if err != nil {
+			return nil, err
 		}
-		switch sym {
-		case 's', 'n', 'b', 'l', 'o':
-			param.regex, param.typ = "["+string(sym)+"m]", string(sym)
-			next()
-		case 'a':
-			param.regex, param.typ, param.array = "[asnblfom]", "a", true
-			next()
-		case 'f':
-			param.regex, param.typ = "f", "f"
-			next()
-		case 'j':
-			param.regex, param.typ = "[asnblom]", "j"
-			next()
-		case 'x':
-			param.regex, param.typ = "[asnblfom]", "x"
-			next()
-		case '-':
-			if prev >= 0 {
-				pp := &params[prev]
-				pp.context = true
-				pp.contextRegex = regexp.MustCompile("^" + pp.regex + "$")
-				pp.regex += "?"
-			}
-		case '?', '+':
-			if prev >= 0 {
-				params[prev].regex += string(sym)
-			}
-		case '(':
-			end := closingBracket(s, pos, '(', ')')
-			choice := string(s[pos+1 : min(end, len(s))])
-			if strings.Contains(choice, "<") {
-				return nil, newErr("S0402", pos, "", choice).finish(nil)
-			}
-			param.regex = "[" + choice + "m]"
-			param.typ = "(" + choice + ")"
-			pos = end
-			next()
-		case '<':
-			if prev >= 0 && (params[prev].typ == "a" || params[prev].typ == "f") {
-				end := closingBracket(s, pos, '<', '>')
-				params[prev].subtype = string(s[pos+1 : min(end, len(s))])
-				pos = end
-			} else {
-				typ := ""
-				if prev >= 0 {
-					typ = params[prev].typ
-				}
-				return nil, newErr("S0401", pos, "", typ).finish(nil)
-			}
-		}
+		pos = next
 	}
 	var sb strings.Builder
 	sb.WriteString("^")
-	for _, p := range params {
+	for _, p := range b.params {
 		sb.WriteString("(" + p.regex + ")")
 	}
 	sb.WriteString("$")
-	return &signature{definition: sig, params: params, re: regexp.MustCompile(sb.String())}, nil
+	return &signature{definition: sig, params: b.params, re: regexp.MustCompile(sb.String())}, nil
+}
+
+// symbol consumes the signature symbol at pos and returns the position of
+// its last character.
+func (b *sigBuilder) symbol(pos int) (int, *Error) {
+	sym := b.s[pos]
+	if re, ok := simpleSigTypes[sym]; ok {
+		b.add(re, string(sym))
+		return pos, nil
+	}
+	prev := b.last()
+	switch sym {
+	case '-':
+		if prev != nil {
+			prev.context = true
+			prev.contextRegex = regexp.MustCompile("^" + prev.regex + "$")
+			prev.regex += "?"
+		}
+	case '?', '+':
+		if prev != nil {
+			prev.regex += string(sym)
+		}
+	case '(':
+		end := closingBracket(b.s, pos, '(', ')')
+		choice := string(b.s[pos+1 : min(end, len(b.s))])
+		if strings.Contains(choice, "<") {
+			return pos, newErr("S0402", pos, "", choice).finish(nil)
+		}
+		b.add("["+choice+"m]", "("+choice+")")
+		return end, nil
+	case '<':
+		if prev == nil || (prev.typ != "a" && prev.typ != "f") {
+			typ := ""
+			if prev != nil {
+				typ = prev.typ
+			}
+			return pos, newErr("S0401", pos, "", typ).finish(nil)
+		}
+		end := closingBracket(b.s, pos, '<', '>')
+		prev.subtype = string(b.s[pos+1 : min(end, len(b.s))])
+		return end, nil
+	}
+	return pos, nil
 }
 
 func mustSignature(sig string) *signature {
