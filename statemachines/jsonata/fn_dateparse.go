@@ -220,4 +220,3 @@ func fillComponents(comps map[byte]float64, order string, now time.Time) {
 		}
 	}
 }
-
