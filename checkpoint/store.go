@@ -82,10 +82,12 @@ func (s *Store) Now() time.Time { return normTime(s.opts.Now()) }
 // Claim takes the lease of key for owner until leaseUntil, creating the
 // record when absent. It succeeds when the record is absent, released,
 // expired, or already leased to owner (which extends the lease); it
-// returns ErrLeaseHeld when another owner's lease is still running. A done
-// record is returned unchanged, with its Output, and nil error.
+// returns ErrLeaseHeld, with the current record (whose LeaseExpiry says
+// until when), when another owner's lease is still running. A done record
+// is returned unchanged, with its Output, and nil error. leaseUntil must be
+// after the store's Now.
 func (s *Store) Claim(ctx context.Context, key Key, owner string, leaseUntil time.Time) (Record, error) {
-	if err := checkClaim(key, owner); err != nil {
+	if err := checkClaim(key, owner, normTime(leaseUntil), s.Now()); err != nil {
 		return Record{}, err
 	}
 	for range maxClaimRaces {
@@ -110,7 +112,7 @@ func (s *Store) claimOnce(ctx context.Context, key Key, owner string, until time
 	case cur != nil && !expired(cur, now) && cur.Done:
 		return fromRow(cur), true, nil
 	case cur != nil && !expired(cur, now) && cur.Owner != owner && fromRow(cur).Held(now):
-		return Record{}, true, opError("claim", key, ErrLeaseHeld,
+		return fromRow(cur), true, opError("claim", key, ErrLeaseHeld,
 			fmt.Sprintf("held by %s until %s", cur.Owner, cur.LeaseExpiry.Format(time.RFC3339Nano)))
 	}
 	err = s.put(ctx, "claim", next, cond)
@@ -346,7 +348,7 @@ func (s *Store) stamp(r *driver.Row, now time.Time) {
 }
 
 // checkClaim validates Claim's arguments.
-func checkClaim(key Key, owner string) error {
+func checkClaim(key Key, owner string, until, now time.Time) error {
 	switch {
 	case key.Job == "" || key.Step == "":
 		return opError("claim", key, ErrInvalid, "Job and Step must not be empty")
@@ -354,6 +356,9 @@ func checkClaim(key Key, owner string) error {
 		return opError("claim", key, ErrInvalid, "Item must not contain '#'")
 	case owner == "":
 		return opError("claim", key, ErrInvalid, "owner must not be empty")
+	case !until.After(now):
+		return opError("claim", key, ErrInvalid, fmt.Sprintf("lease until %s is not after now (%s)",
+			until.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano)))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -37,8 +38,11 @@ func testClaimCreates(e *env) {
 func testClaimHeld(e *env) {
 	key := e.key("s")
 	a := e.claim(key, "owner-a")
-	_, err := e.s.Claim(e.ctx, key, "owner-b", e.clock.Now().Add(time.Minute))
+	cur, err := e.s.Claim(e.ctx, key, "owner-b", e.clock.Now().Add(time.Minute))
 	e.wantErr("claim held lease", err, checkpoint.ErrLeaseHeld)
+	if !sameRecord(cur, a) {
+		e.Errorf("ErrLeaseHeld returned %+v; want the current record %+v", cur, a)
+	}
 	if !strings.Contains(err.Error(), "owner-a") || !strings.Contains(err.Error(), key.String()) {
 		e.Errorf("error %q names neither the holder nor the key", err)
 	}
@@ -107,18 +111,25 @@ func testClaimDone(e *env) {
 }
 
 func testClaimInvalid(e *env) {
-	until := e.clock.Now().Add(time.Minute)
+	now := e.clock.Now()
+	ok := checkpoint.Key{Job: "j", Step: "s"}
 	for _, c := range []struct {
 		key   checkpoint.Key
 		owner string
+		until time.Time
 	}{
-		{checkpoint.Key{Step: "s"}, "o"},
-		{checkpoint.Key{Job: "j"}, "o"},
-		{checkpoint.Key{Job: "j", Step: "s", Item: "a#b"}, "o"},
-		{checkpoint.Key{Job: "j", Step: "s"}, ""},
+		{checkpoint.Key{Step: "s"}, "o", now.Add(time.Minute)},
+		{checkpoint.Key{Job: "j"}, "o", now.Add(time.Minute)},
+		{checkpoint.Key{Job: "j", Step: "s", Item: "a#b"}, "o", now.Add(time.Minute)},
+		{ok, "", now.Add(time.Minute)},
+		{ok, "o", now},
+		{ok, "o", now.Add(-time.Second)},
 	} {
-		_, err := e.s.Claim(e.ctx, c.key, c.owner, until)
-		e.wantErr("claim "+c.key.String()+" by "+c.owner, err, checkpoint.ErrInvalid)
+		_, err := e.s.Claim(e.ctx, c.key, c.owner, c.until)
+		e.wantErr(fmt.Sprintf("claim %s by %q until %v", c.key, c.owner, c.until), err, checkpoint.ErrInvalid)
+	}
+	if _, err := e.s.Get(e.ctx, ok); err == nil {
+		e.Error("an invalid claim created a record")
 	}
 }
 
