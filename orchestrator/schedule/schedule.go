@@ -35,6 +35,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -142,6 +143,8 @@ func (s Schedule) validateOptions() error {
 		return invalid("schedule %s: overlap %q: use SKIP, BUFFER_ONE or ALLOW_ALL", s.Name, s.Overlap)
 	case s.FlexibleWindow < 0 || s.FlexibleWindow > MaxFlexibleWindow || s.FlexibleWindow%time.Minute != 0:
 		return invalid("schedule %s: flexibleWindow %v: use OFF (0) or 1-1440 whole minutes", s.Name, s.FlexibleWindow)
+	case !validInput(s.Input):
+		return invalid("schedule %s: input: not well-formed JSON (a Step Functions target needs a JSON execution input)", s.Name)
 	case s.CatchUpWindow < 0:
 		return invalid("schedule %s: catchUpWindow %v: must not be negative", s.Name, s.CatchUpWindow)
 	case !s.StartDate.IsZero() && !s.EndDate.IsZero() && !s.EndDate.After(s.StartDate):
@@ -149,6 +152,13 @@ func (s Schedule) validateOptions() error {
 			s.EndDate.Format(time.RFC3339), s.StartDate.Format(time.RFC3339))
 	}
 	return nil
+}
+
+// validInput reports whether the input is JSON once the context attributes
+// are substituted (they may stand for a string's content or for a value).
+func validInput(input string) bool {
+	return json.Valid([]byte(strings.NewReplacer(AttrScheduledTime, "1", AttrScheduleArn, "1",
+		AttrExecutionID, "1", AttrAttemptNumber, "1").Replace(input)))
 }
 
 func invalid(format string, args ...any) error {
