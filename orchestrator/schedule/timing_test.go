@@ -108,6 +108,11 @@ var nextCases = []nextCase{
 	{expr: "cron(0/20 2 * * ? *)", tz: "Europe/Berlin", from: "2026-10-25T00:00:00+02:00", want: []string{"2026-10-25T02:00:00+02:00", "2026-10-25T02:20:00+02:00", "2026-10-25T02:40:00+02:00", "2026-10-26T02:00:00+01:00"}},
 	{expr: "cron(0 9 ? * 2#1 *)", tz: "Europe/Berlin", from: "2026-03-01T00:00:00+01:00", want: []string{"2026-03-02T09:00:00+01:00", "2026-04-06T09:00:00+02:00", "2026-05-04T09:00:00+02:00"}},
 	{expr: "cron(0 10 ? * 1L 2026)", tz: "Europe/Berlin", from: "2026-03-01T00:00:00+01:00", want: []string{"2026-03-29T10:00:00+02:00", "2026-04-26T10:00:00+02:00"}},
+	// Odd zones: Lord Howe moves 30 minutes (02:00 -> 02:30 on 2026-10-04);
+	// Apia skipped 2011-12-30 entirely.
+	{expr: "cron(15 2 * * ? *)", tz: "Australia/Lord_Howe", from: "2026-10-03T00:00:00+10:30", want: []string{"2026-10-03T02:15:00+10:30", "2026-10-05T02:15:00+11:00"}},
+	{expr: "cron(45 2 * * ? *)", tz: "Australia/Lord_Howe", from: "2026-10-04T00:00:00+10:30", want: []string{"2026-10-04T02:45:00+11:00"}},
+	{expr: "cron(0 12 * * ? 2011)", tz: "Pacific/Apia", from: "2011-12-29T00:00:00-10:00", want: []string{"2011-12-29T12:00:00-10:00", "2011-12-31T12:00:00+14:00"}},
 	// Start and end dates.
 	{expr: "cron(0 12 * * ? *)", start: "2026-01-05T00:00:00Z", end: "2026-01-07T12:00:00Z", n: 3, want: []string{"2026-01-05T12:00:00Z", "2026-01-06T12:00:00Z"}},
 	// rate: fixed durations from the start date, or from creation (here: from).
