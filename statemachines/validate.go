@@ -21,12 +21,16 @@ const (
 type ValidateOptions struct {
 	// Type is the state machine type. Defaults to Standard.
 	Type MachineType
+	// Severity is the least severe diagnostic returned: SeverityError
+	// drops warnings (AWS's default). Defaults to SeverityWarning (all).
+	Severity Severity
 }
 
 // Validate checks the meaning of a parsed (or hand-built) definition as
 // AWS Step Functions does for a STANDARD state machine, and returns every
-// problem found with AWS's diagnostic codes, in definition order. The
-// definition is valid when no diagnostic is an ERROR (see HasErrors).
+// problem found, errors and warnings, with AWS's diagnostic codes, in
+// definition order. The definition is valid when no diagnostic is an ERROR
+// (see HasErrors).
 func Validate(m *StateMachine) []Diagnostic {
 	return ValidateWith(m, ValidateOptions{})
 }
@@ -42,7 +46,21 @@ func ValidateWith(m *StateMachine, opts ValidateOptions) []Diagnostic {
 		return v.diags
 	}
 	v.machine(m, "", "")
-	return v.diags
+	return filterSeverity(v.diags, opts.Severity)
+}
+
+// filterSeverity drops warnings when min is SeverityError.
+func filterSeverity(diags []Diagnostic, min Severity) []Diagnostic {
+	if min != SeverityError {
+		return diags
+	}
+	out := diags[:0]
+	for _, d := range diags {
+		if d.Severity == SeverityError {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // ParseAndValidate parses data and, when it parses, validates it. It

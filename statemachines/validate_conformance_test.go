@@ -26,7 +26,8 @@ type validationCase struct {
 		Location string `json:"location"`
 	} `json:"diagnostics_from_message"`
 	Request struct {
-		Type *string `json:"type"`
+		Type     *string `json:"type"`
+		Severity *string `json:"severity"`
 	} `json:"request"`
 	DefinitionFile string   `json:"definition_file"`
 	Placeholders   []string `json:"placeholders"`
@@ -76,9 +77,12 @@ func runValidationCase(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := ValidateOptions{}
+	opts := ValidateOptions{Severity: SeverityError} // AWS's default
 	if c.Request.Type != nil {
 		opts.Type = MachineType(*c.Request.Type)
+	}
+	if c.Request.Severity != nil {
+		opts.Severity = Severity(*c.Request.Severity)
 	}
 	_, diags := ParseAndValidate(data, opts)
 	got := "OK"

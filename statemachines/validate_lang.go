@@ -90,6 +90,7 @@ func (v *validator) jsonPathState(s *State, ptr string) {
 	v.assignJSONPath(s.Assign, child(ptr, "Assign"))
 	v.pathFields(s, ptr)
 	v.noExpressions(s, ptr)
+	v.jsonPathWarnings(s, ptr)
 }
 
 // pathFields checks the *Path fields of a JSONPath state.

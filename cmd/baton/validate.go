@@ -18,6 +18,11 @@ func init() {
 // It prints each diagnostic as `FILE: /json/pointer: CODE: message` and
 // exits 2 when any definition has an error (warnings alone exit 0).
 func runValidate(args []string) int {
+	return validateMain(os.Stdout, args)
+}
+
+// validateMain is runValidate writing diagnostics to w.
+func validateMain(w io.Writer, args []string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	typ := fs.String("type", "STANDARD", "state machine type: STANDARD or EXPRESS")
 	quiet := fs.Bool("q", false, "print nothing for valid definitions")
@@ -35,7 +40,7 @@ func runValidate(args []string) int {
 	opts := statemachines.ValidateOptions{Type: statemachines.MachineType(*typ)}
 	code := 0
 	for _, file := range fs.Args() {
-		if !validateFile(os.Stdout, file, opts, *quiet) {
+		if !validateFile(w, file, opts, *quiet) {
 			code = 2
 		}
 	}
