@@ -22,6 +22,9 @@ func init() {
 const executionsUsage = "executions list [--status S] | describe ID | history ID [--reverse] | resume  [--db PATH] [--json]"
 
 func executionsCommand(args []string) int {
+	if wantsAWS(args) {
+		return awsExecutionsCommand(args)
+	}
 	if len(args) == 0 {
 		return cliFail("executions", usageErr("usage: baton "+executionsUsage))
 	}

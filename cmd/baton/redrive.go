@@ -15,6 +15,9 @@ func init() {
 }
 
 func redriveCommand(args []string) int {
+	if wantsAWS(args) {
+		return awsRedriveCommand(args)
+	}
 	fs := flag.NewFlagSet("redrive", flag.ContinueOnError)
 	var f engineFlags
 	f.register(fs)

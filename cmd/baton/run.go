@@ -109,6 +109,9 @@ func (u cliUsage) Error() string { return u.msg }
 func usageErr(msg string) error { return cliUsage{msg} }
 
 func runCommand(args []string) int {
+	if wantsAWS(args) {
+		return awsRunCommand(args)
+	}
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	var f engineFlags
 	f.register(fs)

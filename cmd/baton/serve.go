@@ -13,7 +13,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/baton-run/baton/orchestrator/local"
 	"github.com/baton-run/baton/orchestrator/serve"
 )
 
@@ -24,29 +23,17 @@ func init() {
 func cmdServe(args []string) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8083", "address to listen on (loopback by default)")
-	db := fs.String("db", "baton.db", "SQLite file holding state machines, executions and schedules")
-	memory := fs.Bool("memory", false, "keep everything in memory instead of --db")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	var f engineFlags
+	f.register(fs)
+	if pos, err := parseArgs(fs, args); err != nil || len(pos) != 0 {
+		return cliFail("serve", usageErr("usage: baton serve [--addr 127.0.0.1:8083] [--db PATH | --memory] "+
+			"[--mock-config FILE --test-case NAME] [--lambda NAME=PATH ...]"))
 	}
-	opts := local.Options{Path: *db}
-	if *memory {
-		opts.Path = ""
-	}
-	eng, err := local.Open(opts)
+	eng, closeAll, err := f.open(true)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "baton serve:", err)
-		return 1
+		return cliFail("serve", err)
 	}
-	defer eng.Close()
-	if !*memory {
-		stopScheduler, err := startBackgroundScheduler(eng, *db)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "baton serve:", err)
-			return 1
-		}
-		defer stopScheduler()
-	}
+	defer closeAll()
 	return listenAndServe(*addr, serve.New(eng, slog.Default()))
 }
 
