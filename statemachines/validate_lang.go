@@ -2,6 +2,8 @@ package statemachines
 
 import (
 	"strings"
+
+	"github.com/baton-run/baton/statemachines/jsonata"
 )
 
 // isExpression reports whether s is written as a JSONata expression:
@@ -24,10 +26,16 @@ func (v *validator) expression(s, loc string, lang QueryLanguage, want string) {
 	v.expressionBody(s, loc)
 }
 
-// expressionBody checks a "{% ... %}" string: a non-empty expression.
+// expressionBody checks a "{% ... %}" string: a non-empty expression that
+// compiles.
 func (v *validator) expressionBody(s, loc string) {
-	if strings.TrimSpace(s[2:len(s)-2]) == "" {
+	body := s[2 : len(s)-2]
+	if strings.TrimSpace(body) == "" {
 		v.schemaf(loc, "The JSONata expression must not be empty")
+		return
+	}
+	if _, err := jsonata.Compile(body); err != nil {
+		v.schemaf(loc, "Invalid JSONata expression %s: %v", s, err)
 	}
 }
 

@@ -91,6 +91,7 @@ func TestValidateDiagnostics(t *testing.T) {
 		{"no dollar nested", `{"A":{"Type":"Pass","Parameters":{"id":"$.id","n":{"m":"States.UUID()"}},"End":true}}`, "", CodeNoDollar, "/States/A/Parameters", "The field 'm' does not end with '.$'"},
 		{"static result", `{"A":{"Type":"Pass","Result":{"x.$":"$.a"},"End":true}}`, "", CodePassResultIsStatic, "/States/A/Result", "Result is static"},
 		{"no path", `{"A":{"Type":"Fail","Error":"$.error"}}`, "", CodeNoPath, "/States/A/Error", "does not end with 'Path'"},
+		{"JSONata syntax", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":{"x":"{% $states.input.( %}"},"End":true}}`, "", CodeSchemaValidation, "/States/A/Output/x", "Invalid JSONata expression {% $states.input.( %}"},
 		{"Condition required", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "[Condition]"},
 		{"Variable in JSONata", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Condition":"{% true %}","Variable":"$.x","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "The QueryLanguage is set to 'JSONata', but field 'Variable' is only supported for the 'JSONPath' QueryLanguage"},
 	}
