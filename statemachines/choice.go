@@ -34,8 +34,8 @@ func EvalChoiceRule(r *ChoiceRule, input any, env Env) (bool, error) {
 	return evalComparison(r, input, env)
 }
 
-// evalAll is And (all true; want=true) and Or (any true; want=false),
-// short-circuiting like AWS.
+// evalAll is And (and=true: all rules true) and Or (and=false: any rule
+// true), stopping at the first rule that decides, like AWS.
 func evalAll(rules []*ChoiceRule, input any, env Env, and bool) (bool, error) {
 	for _, sub := range rules {
 		ok, err := EvalChoiceRule(sub, input, env)
@@ -77,11 +77,11 @@ func evalComparison(r *ChoiceRule, input any, env Env) (bool, error) {
 		}
 		op, operand = base, w
 	}
-	cmp, ok := comparators[op]
+	compare, ok := comparators[op]
 	if !ok {
 		return false, Errorf(ErrRuntime, "Unknown Choice operator '%s'", r.Operator)
 	}
-	return cmp(v, operand), nil
+	return compare(v, operand), nil
 }
 
 // choiceOperand evaluates a Variable or *Path operand; found is false when
