@@ -34,6 +34,13 @@ func cmdServe(args []string) int {
 		return cliFail("serve", err)
 	}
 	defer closeAll()
+	if !f.memory { // schedules stored in the same file fire while the API is served (schedule.go)
+		stopScheduler, err := startBackgroundScheduler(eng, f.db)
+		if err != nil {
+			return cliFail("serve", err)
+		}
+		defer stopScheduler()
+	}
 	return listenAndServe(*addr, serve.New(eng, slog.Default()))
 }
 
