@@ -290,6 +290,26 @@ func TestLambdaMemory(t *testing.T) {
 	})
 }
 
+// TestLambdaThrottle: with Throttle, an invocation that finds every
+// instance busy fails at once with Lambda's throttling error.
+func TestLambdaThrottle(t *testing.T) {
+	f := newFunction(t, lambdaemu.Config{Name: "throttled", Path: buildBootstrap(t, "lambdafn"), Concurrency: 1, Throttle: true})
+	busy := make(chan lambdaemu.Result, 1)
+	go func() { busy <- invoke(t, f, map[string]any{"op": "sleep", "ms": 1000}) }()
+	waitFor(t, func() bool { return f.Instances() == 1 })
+	_, err := f.Invoke(context.Background(), []byte(`{"op":"count"}`))
+	var se *lambdaemu.ServiceError
+	if !errors.As(err, &se) || se.Name() != "Lambda.TooManyRequestsException" || se.Status != 429 {
+		t.Errorf("second invocation: err = %v, want Lambda.TooManyRequestsException (429)", err)
+	}
+	if res := <-busy; res.Failed() {
+		t.Errorf("the busy invocation failed: %s", res.Payload)
+	}
+	if res := invoke(t, f, map[string]any{"op": "count"}); res.Failed() {
+		t.Errorf("after the busy one ended: %s", res.Payload)
+	}
+}
+
 // TestLambdaRequestTooLarge: Lambda rejects a request over 6 MB before any
 // function runs.
 func TestLambdaRequestTooLarge(t *testing.T) {

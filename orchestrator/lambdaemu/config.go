@@ -34,8 +34,13 @@ type Config struct {
 	// Lambda does. Defaults to false: memory is only reported.
 	EnforceMemory bool
 	// Concurrency is the most instances (processes) of the function that run
-	// at once; further invocations wait for a free one. Defaults to 4.
+	// at once; further invocations wait for a free one (or are throttled,
+	// see Throttle). Defaults to 4.
 	Concurrency int
+	// Throttle rejects an invocation that finds every instance busy with
+	// Lambda's throttling error (Lambda.TooManyRequestsException, as with
+	// reserved concurrency) instead of waiting. Defaults to false.
+	Throttle bool
 	// Handler is _HANDLER. Defaults to "bootstrap".
 	Handler string
 	// Region is AWS_REGION and AWS_DEFAULT_REGION. Defaults to "us-east-1".

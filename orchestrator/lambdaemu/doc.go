@@ -10,7 +10,8 @@
 //     size, version, log group and stream, region, _HANDLER,
 //     LAMBDA_TASK_ROOT, TZ=:UTC, ...) and not the host's environment.
 //   - An instance stays warm between invocations and serves one at a time;
-//     up to Concurrency instances run in parallel.
+//     up to Concurrency instances run in parallel; further invocations wait,
+//     or with Throttle fail with Lambda.TooManyRequestsException.
 //   - An invocation that passes Timeout is ended by killing the process; it
 //     fails as Lambda reports it: errorType "Sandbox.Timedout", errorMessage
 //     "RequestId: ID Error: Task timed out after 3.00 seconds". A process that

@@ -67,7 +67,7 @@ func (f *Function) Config() Config { return f.cfg }
 // Invoke runs the function on payload and returns its result. A function
 // error (a returned error, a panic, a crash, a timeout) is a Result with
 // FunctionError set, not an error; the error is for the caller's context
-// ending, Close, or a *ServiceError (a payload over 6 MB).
+// ending, Close, or a *ServiceError (a payload over 6 MB, a throttle).
 func (f *Function) Invoke(ctx context.Context, payload []byte) (Result, error) {
 	return f.InvokeRequest(ctx, Request{Payload: payload})
 }
@@ -103,12 +103,8 @@ func (f *Function) InvokeRequest(ctx context.Context, req Request) (Result, erro
 // acquireSlot waits for a free concurrency slot and registers the
 // invocation with the wait group.
 func (f *Function) acquireSlot(ctx context.Context) error {
-	select {
-	case f.slots <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-f.done:
-		return ErrClosed
+	if err := f.waitSlot(ctx); err != nil {
+		return err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -118,6 +114,27 @@ func (f *Function) acquireSlot(ctx context.Context) error {
 	}
 	f.wg.Add(1)
 	return nil
+}
+
+// waitSlot takes a concurrency slot, waiting for one unless the function
+// throttles.
+func (f *Function) waitSlot(ctx context.Context) error {
+	if f.cfg.Throttle {
+		select {
+		case f.slots <- struct{}{}:
+			return nil
+		default:
+			return &ServiceError{Code: "TooManyRequestsException", Status: 429, Message: "Rate Exceeded."}
+		}
+	}
+	select {
+	case f.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-f.done:
+		return ErrClosed
+	}
 }
 
 func (f *Function) invocation(req Request) runtimeapi.Invocation {

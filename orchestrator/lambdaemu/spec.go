@@ -10,7 +10,7 @@ import (
 )
 
 // Specs is a list of functions given on a command line, one
-// NAME=PATH[,timeout=DURATION][,memory=MB][,concurrency=N][,env=KEY[=VALUE]]...
+// NAME=PATH[,timeout=DURATION][,memory=MB][,concurrency=N][,throttle=true][,env=KEY[=VALUE]]...
 // each (e.g. `baton run --lambda work=dist/work/linux-amd64/bootstrap,timeout=30s,env=BATON_CHECKPOINT_TABLE`).
 // env=KEY copies KEY from the host's environment (the function does not
 // inherit it otherwise); env=KEY=VALUE sets it. It implements flag.Value, so
@@ -47,7 +47,8 @@ func (s Specs) Functions(logs io.Writer) (*Functions, error) {
 }
 
 // ParseSpec parses NAME=PATH[,key=value...]; keys: timeout (a Go duration
-// or seconds), memory (MB), concurrency, env (KEY or KEY=VALUE, repeatable).
+// or seconds), memory (MB), concurrency, throttle (bool), env (KEY or
+// KEY=VALUE, repeatable).
 func ParseSpec(spec string) (Config, error) {
 	head, opts, _ := strings.Cut(spec, ",")
 	name, path, ok := strings.Cut(head, "=")
@@ -78,8 +79,10 @@ func (c *Config) setOption(kv string) error {
 		c.Concurrency, err = strconv.Atoi(v)
 	case "env":
 		err = c.setEnv(v)
+	case "throttle":
+		c.Throttle, err = strconv.ParseBool(v)
 	default:
-		return fmt.Errorf("unknown option %q (want timeout, memory, concurrency or env)", k)
+		return fmt.Errorf("unknown option %q (want timeout, memory, concurrency, throttle or env)", k)
 	}
 	if err != nil {
 		return fmt.Errorf("option %s: %w", k, err)
