@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/baton-run/baton/orchestrator/schedule"
 	"github.com/baton-run/baton/statemachines"
 	"github.com/baton-run/baton/steps"
 )
@@ -38,8 +39,18 @@ type Options struct {
 	CodeURI func(function string) string
 	// LogRetentionDays keeps the state machine's logs. Defaults to 30.
 	LogRetentionDays int
-	// Resources adds CloudFormation resources by logical id (for example
-	// schedules); their values are marshalled as they are.
+	// Schedules start the workflow on EventBridge Scheduler: each becomes
+	// an AWS::Scheduler::Schedule targeting the state machine, assuming one
+	// role that may start only this state machine. Defaults to none.
+	Schedules []schedule.Schedule
+	// ScheduleRetry bounds EventBridge Scheduler's redelivery. Defaults to
+	// AWS's policy (24 hours, 185 attempts).
+	ScheduleRetry *schedule.RetryPolicy
+	// ScheduleDeadLetterArn, when set, receives the fires EventBridge
+	// Scheduler could not deliver (an SQS queue ARN or an intrinsic).
+	ScheduleDeadLetterArn any
+	// Resources adds CloudFormation resources by logical id; their values
+	// are marshalled as they are.
 	Resources map[string]any
 }
 
@@ -83,7 +94,11 @@ func Synth(w *steps.Workflow, opts *Options) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := marshalYAML(template(w.Name(), fns, o))
+	extra, err := scheduleResources(w.Name(), o)
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := marshalYAML(template(w.Name(), fns, o, extra))
 	if err != nil {
 		return nil, err
 	}

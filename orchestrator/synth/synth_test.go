@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/baton-run/baton/internal/testenv"
+	"github.com/baton-run/baton/orchestrator/schedule"
 	"github.com/baton-run/baton/statemachines"
 	"github.com/baton-run/baton/steps"
 	"go.yaml.in/yaml/v3"
@@ -51,8 +52,14 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
+// scheduled adds a nightly schedule in Berlin time.
+var scheduled = &Options{Schedules: []schedule.Schedule{{
+	Name: "nightly", Expression: "cron(0 2 * * ? *)", Timezone: "Europe/Berlin",
+	FlexibleWindow: 15 * time.Minute, Input: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
+}}}
+
 func TestSynthGolden(t *testing.T) {
-	out, err := Synth(testWorkflow(), nil)
+	out, err := Synth(testWorkflow(), scheduled)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +142,7 @@ func guard(t *testing.T, bin string, template []byte) (string, error) {
 
 func TestGuardRulesPass(t *testing.T) {
 	bin := cfnGuard(t)
-	out, err := Synth(testWorkflow(), nil)
+	out, err := Synth(testWorkflow(), scheduled)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +154,7 @@ func TestGuardRulesPass(t *testing.T) {
 // TestGuardRulesCatchBrokenTemplates shows each rule can fail.
 func TestGuardRulesCatchBrokenTemplates(t *testing.T) {
 	bin := cfnGuard(t)
-	out, err := Synth(testWorkflow(), nil)
+	out, err := Synth(testWorkflow(), scheduled)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,6 +164,7 @@ func TestGuardRulesCatchBrokenTemplates(t *testing.T) {
 		{"functions_arm64", "- arm64", "- x86_64"},
 		{"no_wildcard_resources", "- Fn::GetAtt:\n                    - CheckpointTable\n                    - Arn", "- '*'"},
 		{"no_wildcard_actions", "- dynamodb:GetItem", "- dynamodb:*"},
+		{"roles_no_wildcard_resources", "- Ref: StateMachine", "- '*'"},
 		{"machines_observable", "Enabled: true\n      Policies", "Enabled: false\n      Policies"},
 	}
 	for _, tc := range cases {

@@ -14,7 +14,7 @@ const (
 )
 
 // template builds the SAM template of one workflow.
-func template(wf string, fns []steps.Function, o Options) obj {
+func template(wf string, fns []steps.Function, o Options, extra map[string]any) obj {
 	var t obj
 	t.set("AWSTemplateFormatVersion", "2010-09-09")
 	t.set("Transform", "AWS::Serverless-2016-10-31")
@@ -23,12 +23,12 @@ func template(wf string, fns []steps.Function, o Options) obj {
 		{"Type", "String"}, {"Default", "dev"}, {"AllowedPattern", "[a-z0-9-]{1,20}"},
 		{"Description", "Deployment stage, part of every resource name."},
 	}}})
-	t.set("Resources", resources(wf, fns, o))
+	t.set("Resources", resources(wf, fns, o, extra))
 	t.set("Outputs", outputs(fns))
 	return t
 }
 
-func resources(wf string, fns []steps.Function, o Options) obj {
+func resources(wf string, fns []steps.Function, o Options, extra map[string]any) obj {
 	var r obj
 	r.set(tableID, table())
 	for _, fn := range fns {
@@ -39,13 +39,15 @@ func resources(wf string, fns []steps.Function, o Options) obj {
 		{"RetentionInDays", o.LogRetentionDays},
 	}}})
 	r.set(stateMachineID, stateMachine(wf, fns))
-	ids := make([]string, 0, len(o.Resources))
-	for id := range o.Resources {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		r.set(id, o.Resources[id])
+	for _, more := range []map[string]any{extra, o.Resources} {
+		ids := make([]string, 0, len(more))
+		for id := range more {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			r.set(id, more[id])
+		}
 	}
 	return r
 }

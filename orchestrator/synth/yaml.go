@@ -37,7 +37,7 @@ func node(v any) (*yaml.Node, error) {
 		for k := range x {
 			keys = append(keys, k)
 		}
-		sort.Strings(keys)
+		sort.Slice(keys, func(i, j int) bool { return keyRank(keys[i]) < keyRank(keys[j]) })
 		o := make(obj, 0, len(keys))
 		for _, k := range keys {
 			o = append(o, kv{k, x[k]})
@@ -66,6 +66,18 @@ func node(v any) (*yaml.Node, error) {
 		}
 		return n, nil
 	}
+}
+
+// keyRank orders mapping keys: CloudFormation's conventional leaders
+// first (Type before Properties, Effect before Action), then the alphabet.
+func keyRank(k string) string {
+	switch k {
+	case "Type", "Version", "Sid":
+		return "0" + k
+	case "Properties", "Effect":
+		return "1" + k
+	}
+	return "2" + k
 }
 
 func appendPair(n *yaml.Node, k string, v any) error {
