@@ -32,11 +32,16 @@
 //     are refused with ErrTooLarge naming the size and the limit. State is
 //     never split: keep large data elsewhere (a file, S3) and checkpoint a
 //     reference to it.
-//   - Transient backend errors (throttling, 5xx, timeouts, a busy database)
-//     are retried with exponential backoff and jitter, bounded by the
-//     caller's context and Options.RetryMaxElapsed; they surface as
-//     ErrUnavailable only when the retries are exhausted. Permanent errors
-//     return at once. Stats reports the retry count.
+//   - Transient backend errors (throttling, 5xx, timeouts including
+//     Options.AttemptTimeout, a busy database) are retried with exponential
+//     backoff and jitter, bounded by the caller's context and
+//     Options.RetryMaxElapsed; they surface as ErrUnavailable only when the
+//     retries are exhausted. Permanent errors return at once. Stats reports
+//     the retry count. A retried write whose first reply was lost (it
+//     landed, then the retry failed its condition) is recognised by its
+//     write id and reported as the success it was.
+//   - Delete is idempotent; Sweep deletes expired records (sqlitestore
+//     sweeps when opened; Options.SweepInterval sweeps in the background).
 //   - Errors match the vocabulary below with errors.Is on every driver.
 //
 // # Known limits
@@ -44,5 +49,8 @@
 // Times are kept with millisecond precision (Expires: whole seconds). The
 // lease is only as good as the clocks: a writer checks its own lease expiry
 // before writing, the store checks version and owner. Key.Item must not
-// contain '#'; Job and Step must not be empty.
+// contain '#'; Job and Step must not be empty. When one owner writes from
+// several goroutines (the protocol never does) and a reply is lost, the
+// outcome can be unknowable: that write returns ErrUnavailable, "outcome
+// unknown", and the caller must re-read.
 package checkpoint

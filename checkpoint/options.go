@@ -31,6 +31,11 @@ type Options struct {
 	RetryInitial time.Duration
 	// RetryMax caps one backoff interval. Defaults to DefaultRetryMax (2s).
 	RetryMax time.Duration
+	// AttemptTimeout, when positive, bounds each backend call; an attempt
+	// that times out is retried like a throttled one (a hung connection
+	// then costs one timeout, not the caller's whole deadline). Defaults
+	// to 0: attempts are bounded only by the caller's context.
+	AttemptTimeout time.Duration
 	// SweepInterval, when positive, makes the Store call Sweep that often
 	// (real time) in the background until Close. Defaults to 0: no
 	// background sweep (on DynamoDB, the table's TTL deletes instead).
@@ -72,6 +77,8 @@ func (o Options) validate() error {
 	switch {
 	case o.MaxRecordBytes < 0:
 		return fmt.Errorf("checkpoint: Options.MaxRecordBytes is %d; want > 0", o.MaxRecordBytes)
+	case o.AttemptTimeout < 0:
+		return fmt.Errorf("checkpoint: Options.AttemptTimeout is %s; want >= 0", o.AttemptTimeout)
 	case o.SweepInterval < 0:
 		return fmt.Errorf("checkpoint: Options.SweepInterval is %s; want >= 0", o.SweepInterval)
 	case o.RetryInitial < 0, o.RetryMax < 0, o.RetryMaxElapsed < 0:

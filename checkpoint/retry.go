@@ -27,7 +27,7 @@ func (s *Store) callRetried(ctx context.Context, fn func(context.Context) error)
 	retried := false
 	op := func() error {
 		s.ops.Add(1)
-		err := fn(ctx)
+		err := s.attempt(ctx, fn)
 		if err != nil && !errors.Is(err, driver.ErrUnavailable) {
 			return backoff.Permanent(err)
 		}
@@ -40,6 +40,21 @@ func (s *Store) callRetried(ctx context.Context, fn func(context.Context) error)
 		err = fmt.Errorf("%w; last attempt: %w", err, last)
 	}
 	return retried, err
+}
+
+// attempt runs fn once, bounded by Options.AttemptTimeout when set; an
+// attempt that times out while ctx is still live is transient.
+func (s *Store) attempt(ctx context.Context, fn func(context.Context) error) error {
+	if s.opts.AttemptTimeout <= 0 {
+		return fn(ctx)
+	}
+	actx, cancel := context.WithTimeout(ctx, s.opts.AttemptTimeout)
+	defer cancel()
+	err := fn(actx)
+	if err != nil && ctx.Err() == nil && actx.Err() != nil {
+		return fmt.Errorf("%w: attempt timed out after %s: %w", driver.ErrUnavailable, s.opts.AttemptTimeout, err)
+	}
+	return err
 }
 
 // newWriteID returns a random write id.

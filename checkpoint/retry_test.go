@@ -21,6 +21,7 @@ type flaky struct {
 	failN     atomic.Int64
 	fail      error
 	lostReply atomic.Bool
+	stallN    atomic.Int64
 	after     func()
 }
 
@@ -34,6 +35,10 @@ func (f *flaky) inject() error {
 func (f *flaky) Get(ctx context.Context, k driver.Key) (*driver.Row, error) {
 	if err := f.inject(); err != nil {
 		return nil, err
+	}
+	if f.stallN.Add(-1) >= 0 {
+		<-ctx.Done() // a hung connection
+		return nil, ctx.Err()
 	}
 	return f.Driver.Get(ctx, k)
 }
@@ -78,6 +83,30 @@ func TestTransientRetried(t *testing.T) {
 	}
 	if got, want := s.Stats(), (checkpoint.Stats{Ops: 5, Retries: 3}); got != want {
 		t.Fatalf("stats %v; want %v (3 failed Gets, a Get, a Put)", got, want)
+	}
+}
+
+func TestAttemptTimeoutRetried(t *testing.T) {
+	f, s := newFlaky(t, &checkpoint.Options{AttemptTimeout: 20 * time.Millisecond})
+	f.stallN.Store(2)
+	if _, err := s.Get(context.Background(), key); !errors.Is(err, checkpoint.ErrNotFound) {
+		t.Fatalf("Get after two stalled attempts: %v; want ErrNotFound from the third", err)
+	}
+	if got := s.Stats().Retries; got != 2 {
+		t.Fatalf("%d retries; want 2", got)
+	}
+}
+
+// Without an attempt timeout a stall lasts until the caller's deadline,
+// which is permanent: the caller gave up.
+func TestCallerDeadlineNotRetried(t *testing.T) {
+	f, s := newFlaky(t, nil)
+	f.stallN.Store(1)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := s.Get(ctx, key)
+	if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, checkpoint.ErrUnavailable) || s.Stats().Retries != 0 {
+		t.Fatalf("Get: %v after %d retries; want DeadlineExceeded, unretried", err, s.Stats().Retries)
 	}
 }
 

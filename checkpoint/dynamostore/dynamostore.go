@@ -31,7 +31,11 @@
 // SDK's retryer off for its calls (aws.NopRetryer) and classifies errors
 // with the SDK's own lists (retry.DefaultRetryables: throttling codes such
 // as ThrottlingException and ProvisionedThroughputExceededException, HTTP
-// 500/502/503/504, connection errors and timeouts) as transient.
+// 500/502/503/504, connection errors and timeouts) as transient. The SDK
+// sets no per-request timeout: set checkpoint.Options.AttemptTimeout (a
+// few seconds) so a hung connection costs one attempt, not the Lambda's
+// whole budget. A write whose reply is lost and whose retry then fails
+// its condition is resolved by re-reading its write_id.
 //
 // # Known limits
 //

@@ -14,19 +14,27 @@ import (
 	"github.com/baton-run/baton/internal/testenv"
 )
 
+// allFaults are the kinds TestConformanceUnderFaults injects.
+var allFaults = []faultproxy.Kind{faultproxy.Throttle, faultproxy.ProvisionedThroughput,
+	faultproxy.ServerError, faultproxy.LostReply, faultproxy.Stall}
+
 // TestConformanceUnderFaults runs the whole suite with a fifth of the
-// requests throttled, failed with 500, or applied with their reply lost.
+// requests throttled, failed with 500, applied with their reply lost, or
+// stalled until the Store's attempt timeout.
 func TestConformanceUnderFaults(t *testing.T) {
 	endpoint := testenv.Dynalite(t)
 	admin := newClient(endpoint, loopbackTransport())
-	faults := faultproxy.New(loopbackTransport(), 0.2, 42)
+	faults := faultproxy.New(loopbackTransport(), 0.2, 42, allFaults...)
 	var retries atomic.Int64
+	open := harness(admin, newClient(endpoint, faults), &retries)
 	t.Run("suite", func(t *testing.T) {
-		storetest.Run(t, harness(admin, newClient(endpoint, faults), &retries))
+		storetest.Run(t, func(t *testing.T, opts *checkpoint.Options) *checkpoint.Store {
+			opts.AttemptTimeout = 100 * time.Millisecond
+			return open(t, opts)
+		})
 	})
 	t.Logf("%d requests, %d faults injected, %d retries", faults.Requests(), faults.InjectedTotal(), retries.Load())
-	for _, k := range []faultproxy.Kind{faultproxy.Throttle, faultproxy.ProvisionedThroughput,
-		faultproxy.ServerError, faultproxy.LostReply} {
+	for _, k := range allFaults {
 		if faults.Injected(k) == 0 {
 			t.Errorf("no %s fault was injected", k)
 		}

@@ -28,10 +28,14 @@ const (
 	// LostReply forwards the request (it takes effect) and answers 500:
 	// the ambiguous failure a conditional write must survive.
 	LostReply
+	// Stall never answers: it holds the request until its context ends (a
+	// hung connection), without forwarding. Only a client-side timeout
+	// gets past it, so New does not pick it unless asked.
+	Stall
 	numKinds
 )
 
-var kindNames = [numKinds]string{"Throttle", "ProvisionedThroughput", "ServerError", "LostReply"}
+var kindNames = [numKinds]string{"Throttle", "ProvisionedThroughput", "ServerError", "LostReply", "Stall"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -44,6 +48,7 @@ var responses = [numKinds]struct {
 	{400, "ProvisionedThroughputExceededException"},
 	{500, "InternalServerError"},
 	{500, "InternalServerError"},
+	{},
 }
 
 // Transport is the fault-injecting RoundTripper.
@@ -59,8 +64,8 @@ type Transport struct {
 }
 
 // New returns a Transport over base (http.DefaultTransport when nil) that
-// fails a share rate (0..1) of requests with one of kinds (all kinds when
-// none), chosen by a generator seeded with seed.
+// fails a share rate (0..1) of requests with one of kinds (all but Stall
+// when none), chosen by a generator seeded with seed.
 func New(base http.RoundTripper, rate float64, seed uint64, kinds ...Kind) *Transport {
 	if base == nil {
 		base = http.DefaultTransport
@@ -79,6 +84,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	t.injected[kind].Add(1)
+	if kind == Stall {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		<-req.Context().Done()
+		return nil, req.Context().Err()
+	}
 	if kind == LostReply {
 		resp, err := t.base.RoundTrip(req)
 		if err != nil {

@@ -1,12 +1,15 @@
 package faultproxy
 
 import (
+	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestKinds(t *testing.T) {
@@ -36,6 +39,21 @@ func TestKinds(t *testing.T) {
 				t.Fatalf("status %d body %s forwarded %d; want %d, %s, %d", resp.StatusCode, body, hits.Load(), c.status, c.typ, c.forwarded)
 			}
 		})
+	}
+}
+
+func TestStallHoldsUntilContextEnds(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, strings.NewReader("{}"))
+	start := time.Now()
+	_, err := (&http.Client{Transport: New(nil, 1, 1, Stall)}).Do(req)
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) < 50*time.Millisecond || hits.Load() != 0 {
+		t.Fatalf("stalled request: %v after %v, %d forwarded; want DeadlineExceeded after 50ms, none forwarded",
+			err, time.Since(start), hits.Load())
 	}
 }
 
