@@ -88,3 +88,25 @@ func (e *ParseError) Error() string {
 
 // String returns the severity's name.
 func (s Severity) String() string { return string(s) }
+
+// InvalidDefinitionMessage words the ERROR diagnostics as AWS's
+// CreateStateMachine and UpdateStateMachine do in their InvalidDefinition
+// error: "Invalid State Machine Definition: 'CODE: message at location,
+// CODE: message at location'". It returns "" when there is no error.
+func InvalidDefinitionMessage(diags []Diagnostic) string {
+	var parts []string
+	for _, d := range diags {
+		if d.Severity != SeverityError {
+			continue
+		}
+		part := d.Code + ": " + d.Message
+		if d.Location != "" && !strings.HasSuffix(d.Message, d.Location) {
+			part += " at " + d.Location
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Invalid State Machine Definition: '" + strings.Join(parts, ", ") + "'"
+}

@@ -25,6 +25,9 @@ type validationCase struct {
 		Message  string `json:"message"`
 		Location string `json:"location"`
 	} `json:"diagnostics_from_message"`
+	Error *struct {
+		Message string `json:"message"`
+	} `json:"error"`
 	Request struct {
 		Type     *string `json:"type"`
 		Severity *string `json:"severity"`
@@ -91,6 +94,11 @@ func runValidationCase(t *testing.T, dir string) {
 	}
 	if got != c.Result {
 		t.Fatalf("result %s, AWS %s; diagnostics: %v", got, c.Result, diags)
+	}
+	if c.Kind == "create_error" && c.Error != nil && len(c.Placeholders) == 0 {
+		if got := InvalidDefinitionMessage(diags); got != c.Error.Message {
+			t.Errorf("CreateStateMachine message\ngot  %q\nwant %q", got, c.Error.Message)
+		}
 	}
 	for _, want := range c.expected() {
 		if !hasDiagnostic(diags, want, len(c.Placeholders) == 0) {

@@ -82,12 +82,8 @@ func (v *validator) pathOrIntrinsic(s, loc, name string) {
 
 // template checks a JSONPath payload template: every member whose name
 // ends in ".$" must hold a path or an intrinsic function call. Problems
-// are located at the template, as AWS does.
+// are located at the template (loc), as AWS does.
 func (v *validator) template(t any, loc string) {
-	v.templateAt(t, loc)
-}
-
-func (v *validator) templateAt(t any, loc string) {
 	switch x := t.(type) {
 	case map[string]any:
 		for _, k := range sortedKeys(x) {
@@ -99,11 +95,11 @@ func (v *validator) templateAt(t any, loc string) {
 				}
 				continue
 			}
-			v.templateAt(val, loc)
+			v.template(val, loc)
 		}
 	case []any:
 		for _, e := range x {
-			v.templateAt(e, loc)
+			v.template(e, loc)
 		}
 	}
 }

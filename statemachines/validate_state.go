@@ -25,7 +25,7 @@ func (v *validator) state(s *State, ptr string, outer QueryLanguage) {
 	case TypeWait:
 		v.wait(s, ptr, lang)
 	case TypeFail:
-		v.fail(s, ptr, lang)
+		v.fail(s, ptr)
 	case TypeParallel:
 		v.parallel(s, ptr, lang)
 	case TypeMap:
@@ -239,7 +239,7 @@ func (v *validator) wait(s *State, ptr string, lang QueryLanguage) {
 	}
 }
 
-func (v *validator) fail(s *State, ptr string, lang QueryLanguage) {
+func (v *validator) fail(s *State, ptr string) {
 	v.exclusive(ptr, []string{"Error", "ErrorPath"}, s.Error != "", s.ErrorPath != "")
 	v.exclusive(ptr, []string{"Cause", "CausePath"}, s.Cause != "", s.CausePath != "")
 }
