@@ -5,3 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export BATON_TOOLS=${BATON_TOOLS:-$PWD/.tools}
 go test -run '^$' -bench . -benchmem ./... 2>&1 | tee /tmp/baton-bench.txt
+# The local engine against its peer engine, with ratios (orchestrator/local).
+./scripts/bench-engine.sh

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func writeFile(t *testing.T, dir, name, text string) string {
@@ -95,5 +100,41 @@ func TestRunJSONAndExecutionsCommands(t *testing.T) {
 	}
 	if _, stderr, code := runBaton(t, "executions", "describe", "nope", "--db", db); code != 1 || !strings.Contains(stderr, "ExecutionDoesNotExist") {
 		t.Fatalf("unknown execution: exit %d %s", code, stderr)
+	}
+}
+
+// TestRunSIGTERMLeavesExecutionResumable: SIGTERM stops `baton run`
+// cleanly (exit 1, execution still RUNNING in the file); `baton executions
+// resume` finishes it with a consistent history.
+func TestRunSIGTERMLeavesExecutionResumable(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "baton.db")
+	def := writeFile(t, dir, "nap.json", `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"W"},"W":{"Type":"Wait","Seconds":2,"Next":"B"},"B":{"Type":"Pass","End":true}}}`)
+	cmd := exec.Command(batonBinary(t), "run", def, "--db", db, "--input", `{"k":"v"}`)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(700 * time.Millisecond) // inside the Wait
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("after SIGTERM: %v, stderr %q", err, stderr.String())
+	}
+	list, _, _ := runBaton(t, "executions", "list", "--db", db, "--status", "RUNNING")
+	if !strings.Contains(list, "RUNNING") {
+		t.Fatalf("no RUNNING execution after SIGTERM:\n%s", list)
+	}
+	out, _, code := runBaton(t, "executions", "resume", "--db", db)
+	if code != 0 || !strings.HasPrefix(out, "SUCCEEDED") {
+		t.Fatalf("resume: exit %d\n%s", code, out)
+	}
+	hist, _, _ := runBaton(t, "executions", "history", strings.Fields(out)[1], "--db", db, "--json")
+	for _, typ := range []string{"WaitStateEntered", "WaitStateExited", "ExecutionSucceeded"} {
+		if strings.Count(hist, `"`+typ+`"`) != 1 {
+			t.Fatalf("history must hold %s once:\n%s", typ, hist)
+		}
 	}
 }

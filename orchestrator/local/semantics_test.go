@@ -173,7 +173,9 @@ func TestCallbacks(t *testing.T) {
 		status Status
 		out    string
 	}{
-		{"success", func(e *Engine, tok string) error { return e.SendTaskSuccess(context.Background(), tok, `{"approved":true}`) },
+		{"success", func(e *Engine, tok string) error {
+			return e.SendTaskSuccess(context.Background(), tok, `{"approved":true}`)
+		},
 			StatusSucceeded, `{"approved":true}`},
 		{"failure", func(e *Engine, tok string) error {
 			return e.SendTaskFailure(context.Background(), tok, "Rejected", "by a human")
