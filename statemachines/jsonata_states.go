@@ -36,12 +36,16 @@ func EvalJSONataTemplate(tmpl any, states map[string]any, vars Vars) (any, error
 // AWS's cause texts mention ("Output", "Arguments"); nested members are
 // named "Arguments/Input/key" and array items "Items[2]".
 func EvalJSONataField(field string, tmpl any, states map[string]any, vars Vars) (any, error) {
-	bindings := stepFunctionsBindings(states)
 	var lookup func(string) (any, bool)
 	if vars != nil {
 		lookup = vars.Lookup
 	}
-	return evalJSONataValue(field, tmpl, bindings, lookup)
+	// $states and the variables are converted once for all the template's expressions.
+	vals := map[string]any{"states": states}
+	for name, fn := range stepFunctionsFunctions {
+		vals[name] = fn
+	}
+	return evalJSONataValue(field, tmpl, jsonata.NewBindings(vals, lookup))
 }
 
 // JSONataExpression reports whether s is a "{% ... %}" expression string
@@ -53,17 +57,17 @@ func JSONataExpression(s string) (string, bool) {
 	return s[2 : len(s)-2], true
 }
 
-func evalJSONataValue(field string, v any, bindings map[string]any, vars func(string) (any, bool)) (any, error) {
+func evalJSONataValue(field string, v any, b *jsonata.Bindings) (any, error) {
 	switch t := v.(type) {
 	case string:
 		if src, ok := JSONataExpression(t); ok {
-			return evalJSONataString(field, strings.TrimSpace(src), bindings, vars)
+			return evalJSONataString(field, strings.TrimSpace(src), b)
 		}
 		return t, nil
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, item := range t {
-			r, err := evalJSONataValue(joinField(field, k), item, bindings, vars)
+			r, err := evalJSONataValue(joinField(field, k), item, b)
 			if err != nil {
 				return nil, err
 			}
@@ -73,7 +77,7 @@ func evalJSONataValue(field string, v any, bindings map[string]any, vars func(st
 	case []any:
 		out := make([]any, len(t))
 		for i, item := range t {
-			r, err := evalJSONataValue(fmt.Sprintf("%s[%d]", field, i), item, bindings, vars)
+			r, err := evalJSONataValue(fmt.Sprintf("%s[%d]", field, i), item, b)
 			if err != nil {
 				return nil, err
 			}
@@ -91,12 +95,12 @@ func joinField(field, key string) string {
 	return field + "/" + key
 }
 
-func evalJSONataString(field, src string, bindings map[string]any, vars func(string) (any, bool)) (any, error) {
+func evalJSONataString(field, src string, b *jsonata.Bindings) (any, error) {
 	expr, err := compileJSONata(src)
 	if err != nil {
 		return nil, queryError(field, src, "threw an error during evaluation. "+jsonataMessage(err))
 	}
-	v, err := expr.EvalWith(nil, bindings, jsonata.Options{Vars: vars})
+	v, err := expr.EvalWith(nil, nil, jsonata.Options{Bindings: b})
 	switch {
 	case err != nil:
 		var se *Error
@@ -144,17 +148,16 @@ func compileJSONata(src string) (*jsonata.Expr, error) {
 	return e, nil
 }
 
-func stepFunctionsBindings(states map[string]any) map[string]any {
-	return map[string]any{
-		"states":    states,
-		"eval":      jsonata.Undefined, // AWS removes $eval
-		"partition": &jsonata.Function{Signature: "<an:a>", Fn: sfnPartition},
-		"range":     &jsonata.Function{Signature: "<nnn?:a>", Fn: sfnRange},
-		"hash":      &jsonata.Function{Signature: "<ss:s>", Fn: sfnHash},
-		"random":    &jsonata.Function{Signature: "<n?:n>", Fn: sfnRandom},
-		"uuid":      &jsonata.Function{Signature: "<:s>", Fn: func([]any) (any, error) { return uuid.NewString(), nil }},
-		"parse":     &jsonata.Function{Signature: "<s:j>", Fn: sfnParse},
-	}
+// stepFunctionsFunctions are the functions Step Functions adds to JSONata
+// (and $eval, which it removes).
+var stepFunctionsFunctions = map[string]any{
+	"eval":      jsonata.Undefined,
+	"partition": &jsonata.Function{Signature: "<an:a>", Fn: sfnPartition},
+	"range":     &jsonata.Function{Signature: "<nnn?:a>", Fn: sfnRange},
+	"hash":      &jsonata.Function{Signature: "<ss:s>", Fn: sfnHash},
+	"random":    &jsonata.Function{Signature: "<n?:n>", Fn: sfnRandom},
+	"uuid":      &jsonata.Function{Signature: "<:s>", Fn: func([]any) (any, error) { return uuid.NewString(), nil }},
+	"parse":     &jsonata.Function{Signature: "<s:j>", Fn: sfnParse},
 }
 
 // sfnFailure is how the added functions report bad arguments.

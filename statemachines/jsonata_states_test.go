@@ -153,3 +153,43 @@ func loadJSONataPassCase(t *testing.T, dir string) (output, input, want any, ok 
 	readJSONFile(t, filepath.Join(dir, "input.json"), &input)
 	return st.Output, input, exp.Output, true
 }
+
+// benchOrder is a state input with 50 line items.
+func benchOrder() map[string]any {
+	items := make([]any, 50)
+	for i := range items {
+		items[i] = map[string]any{"sku": "sku-" + strings.Repeat("x", i%7), "price": float64(i) + 0.5, "qty": float64(i % 4)}
+	}
+	return map[string]any{"id": "o-42", "customer": map[string]any{"name": "Ada", "tier": "gold"}, "items": items}
+}
+
+// BenchmarkJSONataVsJSONPath evaluates the same payload template in both
+// query languages: JSONata Arguments/Output against JSONPath Parameters.
+func BenchmarkJSONataVsJSONPath(b *testing.B) {
+	input := benchOrder()
+	jsonataTmpl := map[string]any{
+		"id": "{% $states.input.id %}", "name": "{% $states.input.customer.name %}",
+		"count": "{% $count($states.input.items) %}", "first": "{% $states.input.items[0].sku %}",
+	}
+	jsonPathTmpl := map[string]any{
+		"id.$": "$.id", "name.$": "$.customer.name",
+		"count.$": "States.ArrayLength($.items)", "first.$": "$.items[0].sku",
+	}
+	b.Run("JSONata", func(b *testing.B) {
+		b.ReportAllocs()
+		states := map[string]any{"input": input}
+		for b.Loop() {
+			if _, err := EvalJSONataTemplate(jsonataTmpl, states, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("JSONPath", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := EvalTemplate(jsonPathTmpl, input, Env{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -75,7 +75,7 @@ func booleanOf(v any) any {
 		}
 		return t != 0
 	case *object:
-		return len(t.keys) > 0
+		return t.size() > 0
 	case bool:
 		return t
 	}
@@ -119,9 +119,9 @@ func cloneValue(v any) any {
 		return out
 	case *object:
 		out := newObject()
-		for _, k := range t.keys {
-			if !isFunc(t.m[k]) {
-				out.set(k, cloneValue(t.m[k]))
+		for _, k := range t.keyList() {
+			if v := t.value(k); !isFunc(v) {
+				out.set(k, cloneValue(v))
 			}
 		}
 		return out

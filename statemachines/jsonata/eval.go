@@ -143,8 +143,8 @@ func evalWildcard(input any) any {
 	var vals []any
 	switch t := input.(type) {
 	case *object:
-		for _, k := range t.keys {
-			vals = append(vals, t.m[k])
+		for _, k := range t.keyList() {
+			vals = append(vals, t.value(k))
 		}
 	case *array:
 		vals = t.items
@@ -191,8 +191,8 @@ func recurseDescendants(input any, results *array) {
 		}
 	case *object:
 		results.push(input)
-		for _, k := range t.keys {
-			recurseDescendants(t.m[k], results)
+		for _, k := range t.keyList() {
+			recurseDescendants(t.value(k), results)
 		}
 	default:
 		results.push(input)

@@ -258,8 +258,8 @@ func (ev *evaluator) transformMatch(t *transformer, match any) {
 			throw("T2011", t.expr.update.pos, "", update)
 		}
 		if isObj {
-			for _, k := range uo.keys {
-				mo.set(k, uo.m[k])
+			for _, k := range uo.keyList() {
+				mo.set(k, uo.value(k))
 			}
 		}
 	}

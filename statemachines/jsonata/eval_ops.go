@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"math"
+	"reflect"
 	"strings"
 )
 
@@ -175,7 +176,13 @@ func strictEqual(a, b any) bool {
 		return ok && x == y
 	case *object:
 		y, ok := b.(*object)
-		return ok && x == y
+		return ok && (x == y || x.raw != nil && y.raw != nil && sameMap(x.raw, y.raw))
 	}
 	return false
+}
+
+// sameMap reports whether two wrappers share one input map (JavaScript
+// identity of the same object read twice).
+func sameMap(a, b map[string]any) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
 }

@@ -98,7 +98,9 @@ func keepSingleton(result any) any {
 	if a.cons && !a.seq {
 		a = newSeq(a)
 	}
-	a.keepSingleton = true
+	if a.seq { // only sequences (always built by this evaluation) carry the flag
+		a.keepSingleton = true
+	}
 	return a
 }
 

@@ -20,8 +20,8 @@ func newNumberProps(opts any) *numberProps {
 		"percent": "%", "per-mille": "\u2030", "zero-digit": "0", "digit": "#", "pattern-separator": ";",
 	}
 	if o, ok := opts.(*object); ok {
-		for _, k := range o.keys {
-			if s, ok := o.m[k].(string); ok {
+		for _, k := range o.keyList() {
+			if s, ok := o.value(k).(string); ok {
 				p[k] = s
 			}
 		}

@@ -23,7 +23,7 @@ func keysOf(v any) any {
 			}
 		}
 	case *object:
-		for _, k := range t.keys {
+		for _, k := range t.keyList() {
 			result.push(k)
 		}
 	}
@@ -40,9 +40,9 @@ func spread(v any) any {
 		return result
 	case *object:
 		result := newSeq()
-		for _, k := range t.keys {
+		for _, k := range t.keyList() {
 			o := newObject()
-			o.set(k, t.m[k])
+			o.set(k, t.value(k))
 			result.push(o)
 		}
 		return result
@@ -57,8 +57,8 @@ func fnMerge(c *call, a []any) any {
 	out := newObject()
 	for _, it := range a[0].(*array).items {
 		o := it.(*object)
-		for _, k := range o.keys {
-			out.set(k, o.m[k])
+		for _, k := range o.keyList() {
+			out.set(k, o.value(k))
 		}
 	}
 	return out
@@ -70,8 +70,8 @@ func fnEach(c *call, a []any) any {
 	}
 	o := a[0].(*object)
 	result := newSeq()
-	for _, k := range o.keys {
-		args := hofArgs(a[1], o.m[k], k, o)
+	for _, k := range o.keyList() {
+		args := hofArgs(a[1], o.value(k), k, o)
 		if r := c.ev.apply(a[1], args, nil, c.env); r != nil {
 			result.push(r)
 		}
@@ -85,13 +85,13 @@ func fnSift(c *call, a []any) any {
 	}
 	o := a[0].(*object)
 	out := newObject()
-	for _, k := range o.keys {
-		args := hofArgs(a[1], o.m[k], k, o)
+	for _, k := range o.keyList() {
+		args := hofArgs(a[1], o.value(k), k, o)
 		if toBool(c.ev.apply(a[1], args, nil, c.env)) {
-			out.set(k, o.m[k])
+			out.set(k, o.value(k))
 		}
 	}
-	if len(out.keys) == 0 {
+	if out.size() == 0 {
 		return nil
 	}
 	return out

@@ -237,15 +237,15 @@ func customMatches(c *call, fn any, s string, limit int) []reMatch {
 		if !ok {
 			throw("T1010", 0, "", nil)
 		}
-		start, _ := o.m["start"].(float64)
-		end, _ := o.m["end"].(float64)
+		start, _ := o.value("start").(float64)
+		end, _ := o.value("end").(float64)
 		m := reMatch{start: byteOffset(s, int(start)), end: byteOffset(s, int(end))}
-		for _, g := range items(o.m["groups"]) {
+		for _, g := range items(o.value("groups")) {
 			gs, _ := g.(string)
 			m.groups = append(m.groups, gs)
 		}
 		out = append(out, m)
-		next := o.m["next"]
+		next := o.value("next")
 		if !isFunc(next) {
 			break
 		}

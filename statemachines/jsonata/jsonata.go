@@ -19,6 +19,7 @@ package jsonata
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -54,6 +55,47 @@ type Options struct {
 	// define (before the standard library). Values are in encoding/json form.
 	// Defaults to none.
 	Vars func(name string) (any, bool)
+	// Bindings are prepared bindings shared by many evaluations; the
+	// per-call bindings map takes precedence over them. Defaults to none.
+	Bindings *Bindings
+}
+
+// Bindings are variable bindings converted once for many evaluations (for
+// example every expression of one state's templates). They are read-only
+// during evaluation and safe for concurrent use.
+type Bindings struct {
+	mu     sync.Mutex
+	vals   map[string]any
+	lookup func(string) (any, bool)
+}
+
+// NewBindings prepares vals (names without '$'; encoding/json values or
+// *Function) and an optional lookup for other names, whose results are
+// converted once and cached.
+func NewBindings(vals map[string]any, lookup func(name string) (any, bool)) *Bindings {
+	b := &Bindings{vals: make(map[string]any, len(vals)), lookup: lookup}
+	for k, v := range vals {
+		b.vals[k] = bindingValue(k, v)
+	}
+	return b
+}
+
+func (b *Bindings) get(name string) (any, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if v, ok := b.vals[name]; ok {
+		return v, true
+	}
+	if b.lookup == nil {
+		return nil, false
+	}
+	raw, ok := b.lookup(name)
+	if !ok {
+		return nil, false
+	}
+	v := bindingValue(name, raw)
+	b.vals[name] = v
+	return v, true
 }
 
 // Function is a custom function callable from an expression under the name
@@ -66,6 +108,9 @@ type Function struct {
 	// missing one) and returns a result in the same form (Undefined for no
 	// value). An *Error it returns is passed through unchanged.
 	Fn func(args []any) (any, error)
+
+	once sync.Once
+	sig  *signature
 }
 
 // Expr is a compiled JSONata expression.
@@ -125,10 +170,7 @@ func (e *Expr) run(in any, bindings map[string]any, opts Options) (result any, e
 	if a, ok := in.(*array); ok {
 		in = &array{items: []any{a}, seq: true, outerWrapper: true}
 	}
-	env := newFrame(nil)
-	if opts.Vars != nil {
-		env.ext = externalVars(opts.Vars)
-	}
+	env := rootFrame(opts)
 	env.bind("$", in)
 	for k, v := range bindings {
 		env.bind(k, bindingValue(k, v))
@@ -146,6 +188,19 @@ func (e *Expr) run(in any, bindings map[string]any, opts Options) (result any, e
 		return FunctionResult, nil
 	}
 	return toJSON(v), nil
+}
+
+// rootFrame chains the prepared bindings and outside variables below the
+// frame holding the per-call bindings.
+func rootFrame(opts Options) *frame {
+	var outer *frame
+	if opts.Vars != nil {
+		outer = &frame{ext: externalVars(opts.Vars)}
+	}
+	if opts.Bindings != nil {
+		outer = &frame{parent: outer, ext: opts.Bindings.get}
+	}
+	return newFrame(outer)
 }
 
 // externalVars converts looked-up variables once per evaluation.
@@ -186,35 +241,43 @@ func bindingValue(name string, v any) any {
 }
 
 func customFunction(name string, f *Function) *native {
-	n := &native{name: name, arity: -1}
-	if f.Signature != "" {
-		sig, err := parseSignature(f.Signature)
-		if err == nil {
-			n.sig = sig
-			n.arity = len(sig.params)
-		}
+	n := &native{name: name, arity: -1, sig: f.signature()}
+	if n.sig != nil {
+		n.arity = len(n.sig.params)
 	}
-	n.impl = func(c *call, args []any) any {
-		jargs := make([]any, len(args))
-		for i, a := range args {
-			jargs[i] = Undefined
-			if a != nil {
-				jargs[i] = toJSON(a)
-			}
-		}
-		out, err := f.Fn(jargs)
-		if err != nil {
-			if je, ok := err.(*Error); ok {
-				panic(&evalError{err: je})
-			}
-			panic(&evalError{err: &Error{Code: "D3137", Message: err.Error(), Token: name}})
-		}
-		if out == Undefined {
-			return nil
-		}
-		return fromJSON(out)
-	}
+	n.impl = func(c *call, args []any) any { return f.call(name, args) }
 	return n
+}
+
+// signature parses Signature once; an invalid signature is ignored.
+func (f *Function) signature() *signature {
+	f.once.Do(func() {
+		if f.Signature != "" {
+			f.sig, _ = parseSignature(f.Signature)
+		}
+	})
+	return f.sig
+}
+
+func (f *Function) call(name string, args []any) any {
+	jargs := make([]any, len(args))
+	for i, a := range args {
+		jargs[i] = Undefined
+		if a != nil {
+			jargs[i] = toJSON(a)
+		}
+	}
+	out, err := f.Fn(jargs)
+	if err != nil {
+		if je, ok := err.(*Error); ok {
+			panic(&evalError{err: je})
+		}
+		panic(&evalError{err: &Error{Code: "D3137", Message: err.Error(), Token: name}})
+	}
+	if out == Undefined {
+		return nil
+	}
+	return fromJSON(out)
 }
 
 // decodeOrdered decodes JSON into the evaluator's universe, keeping the

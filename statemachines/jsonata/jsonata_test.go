@@ -225,3 +225,28 @@ func TestOutsideVarsAndFunctionResult(t *testing.T) {
 		t.Fatalf("function result = %#v, %v; want FunctionResult", got, err)
 	}
 }
+
+func TestPreparedBindings(t *testing.T) {
+	t.Parallel()
+	lookups := 0
+	b := NewBindings(map[string]any{"base": map[string]any{"n": 2.0}}, func(name string) (any, bool) {
+		lookups++
+		return 3.0, name == "extra"
+	})
+	e := mustCompile(t, "$base.n * $extra + $local")
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			got, err := e.EvalWith(nil, map[string]any{"local": float64(i)}, Options{Bindings: b})
+			if err != nil || got != 6.0+float64(i) {
+				t.Errorf("eval %d = %v, %v; want %v", i, got, err, 6+i)
+			}
+		}(i)
+	}
+	wg.Wait()
+	if lookups != 1 {
+		t.Errorf("lookup called %d times, want 1 (cached)", lookups)
+	}
+}

@@ -3,6 +3,7 @@ package jsonata
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // signature is a parsed function signature such as "<s-nn?:s>"; it
@@ -11,6 +12,18 @@ type signature struct {
 	definition string
 	params     []sigParam
 	re         *regexp.Regexp
+	matches    sync.Map // argument type symbols -> []string submatches (nil: no match)
+}
+
+// match matches the argument type symbols, caching the few distinct
+// combinations a signature sees.
+func (sig *signature) match(symbols string) []string {
+	if m, ok := sig.matches.Load(symbols); ok {
+		return m.([]string)
+	}
+	m := sig.re.FindStringSubmatch(symbols)
+	sig.matches.Store(symbols, m)
+	return m
 }
 
 type sigParam struct {
@@ -166,7 +179,7 @@ func (sig *signature) validate(args []any, context any) []any {
 	for i, a := range args {
 		symbols[i] = typeSymbol(a)
 	}
-	m := sig.re.FindStringSubmatch(string(symbols))
+	m := sig.match(string(symbols))
 	if m == nil {
 		sig.throwValidation(args, string(symbols))
 	}

@@ -135,13 +135,13 @@ func writeJSONArray(sb *strings.Builder, a *array, pretty bool, indent string) *
 }
 
 func writeJSONObject(sb *strings.Builder, o *object, pretty bool, indent string) *Error {
-	if len(o.keys) == 0 {
+	if o.size() == 0 {
 		sb.WriteString("{}")
 		return nil
 	}
 	inner := indent + "  "
 	sb.WriteByte('{')
-	for i, k := range o.keys {
+	for i, k := range o.keyList() {
 		if i > 0 {
 			sb.WriteByte(',')
 		}
@@ -153,7 +153,7 @@ func writeJSONObject(sb *strings.Builder, o *object, pretty bool, indent string)
 		if pretty {
 			sb.WriteByte(' ')
 		}
-		if err := writeJSON(sb, o.m[k], pretty, inner); err != nil {
+		if err := writeJSON(sb, o.value(k), pretty, inner); err != nil {
 			return err
 		}
 	}

@@ -30,14 +30,21 @@ type array struct {
 	outerWrapper bool
 	// tupleStream marks a sequence of tuples (focus/index/parent bindings).
 	tupleStream bool
+	// src is the input slice the array was converted from (never modified),
+	// returned as is on output.
+	src []any
 }
 
 func newSeq(items ...any) *array { return &array{items: items, seq: true} }
 
 func (a *array) push(v any) { a.items = append(a.items, v) }
 
-// object is a JSON object that remembers insertion order.
+// object is a JSON object that remembers insertion order. An object read
+// from the input wraps the caller's map (raw) and converts members as they
+// are read, so evaluation never copies input it does not touch; such
+// objects are never modified (transforms work on clones).
 type object struct {
+	raw  map[string]any
 	keys []string
 	m    map[string]any
 }
@@ -45,11 +52,59 @@ type object struct {
 func newObject() *object { return &object{m: map[string]any{}} }
 
 func (o *object) get(k string) (any, bool) {
+	if o.raw != nil {
+		v, ok := o.raw[k]
+		if !ok {
+			return nil, false
+		}
+		return fromJSON(v), true
+	}
 	v, ok := o.m[k]
 	return v, ok
 }
 
+// value is get without the presence flag.
+func (o *object) value(k string) any {
+	v, _ := o.get(k)
+	return v
+}
+
+// keyList returns the keys in order (sorted for a wrapped input map, which
+// has none).
+func (o *object) keyList() []string {
+	if o.raw == nil {
+		return o.keys
+	}
+	keys := make([]string, 0, len(o.raw))
+	for k := range o.raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (o *object) size() int {
+	if o.raw != nil {
+		return len(o.raw)
+	}
+	return len(o.keys)
+}
+
+// materialize converts a wrapped input map into an owned object.
+func (o *object) materialize() {
+	if o.raw == nil {
+		return
+	}
+	keys := o.keyList()
+	o.m = make(map[string]any, len(keys))
+	for _, k := range keys {
+		o.m[k] = fromJSON(o.raw[k])
+	}
+	o.keys, o.raw = keys, nil
+}
+
 func (o *object) set(k string, v any) {
+	o.materialize()
 	if _, ok := o.m[k]; !ok {
 		o.keys = append(o.keys, k)
 	}
@@ -57,6 +112,7 @@ func (o *object) set(k string, v any) {
 }
 
 func (o *object) del(k string) {
+	o.materialize()
 	if _, ok := o.m[k]; !ok {
 		return
 	}
@@ -84,17 +140,9 @@ func fromJSON(v any) any {
 		for i, x := range t {
 			items[i] = fromJSON(x)
 		}
-		return &array{items: items}
+		return &array{items: items, src: t}
 	case map[string]any:
-		o := &object{keys: make([]string, 0, len(t)), m: make(map[string]any, len(t))}
-		for k := range t {
-			o.keys = append(o.keys, k)
-		}
-		sort.Strings(o.keys)
-		for _, k := range o.keys {
-			o.m[k] = fromJSON(t[k])
-		}
-		return o
+		return &object{raw: t}
 	case int:
 		return float64(t)
 	case int64:
@@ -115,12 +163,18 @@ func toJSON(v any) any {
 	case nullT:
 		return nil
 	case *array:
+		if t.src != nil {
+			return t.src
+		}
 		out := make([]any, 0, len(t.items))
 		for _, x := range t.items {
 			out = append(out, toJSON(x))
 		}
 		return out
 	case *object:
+		if t.raw != nil {
+			return t.raw
+		}
 		out := make(map[string]any, len(t.keys))
 		for _, k := range t.keys {
 			if isFunc(t.m[k]) {
@@ -203,12 +257,12 @@ func deepEqual(a, b any) bool {
 		return true
 	case *object:
 		y, ok := b.(*object)
-		if !ok || len(x.keys) != len(y.keys) {
+		if !ok || x.size() != y.size() {
 			return false
 		}
-		for _, k := range x.keys {
-			yv, ok := y.m[k]
-			if !ok || !deepEqual(x.m[k], yv) {
+		for _, k := range x.keyList() {
+			yv, ok := y.get(k)
+			if !ok || !deepEqual(x.value(k), yv) {
 				return false
 			}
 		}
