@@ -107,8 +107,12 @@ func scheduleNext(args []string) int {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	for _, t := range timing.NextN(fromTime, *n) {
+	times := timing.NextN(fromTime, *n)
+	for _, t := range times {
 		fmt.Println(t.In(timing.Location).Format(time.RFC3339))
+	}
+	if len(times) == 0 {
+		fmt.Fprintf(os.Stderr, "baton schedule: %s has no fire time at or after %s\n", pos[0], fromTime.Format(time.RFC3339))
 	}
 	return 0
 }

@@ -83,6 +83,8 @@ func TestScheduleNextCommand(t *testing.T) {
 			"2026-06-01T09:30:00+09:00\n", 0, ""},
 		{[]string{"cron(0 12 * * ? *)", "--from", "2026-01-01T00:00:00Z", "--end", "2026-01-03T00:00:00Z"},
 			"2026-01-01T12:00:00Z\n2026-01-02T12:00:00Z\n", 0, ""},
+		{[]string{"at(2026-03-08T02:30:00)", "--tz", "America/New_York", "--from", "2026-01-01T00:00:00Z"},
+			"", 0, "has no fire time at or after 2026-01-01T00:00:00Z"}, // inside the spring-forward gap
 		{[]string{"cron(0 10 * * MON *)"}, "", 2, "day-of-month and day-of-week cannot both be specified; use ? in one"},
 		{[]string{"cron(0 10 ? * MON *)", "--tz", "Mars/Base"}, "", 2, `time zone "Mars/Base"`},
 		{[]string{"cron(0 10 ? * MON *)", "--from", "yesterday"}, "", 2, `--from "yesterday": not an RFC 3339 time`},
