@@ -36,15 +36,16 @@ func P[T any](p string) Path[T] {
 func Field[S, T any](sel func(*S) *T) Path[T] {
 	var s S
 	target := reflect.ValueOf(sel(&s)).Pointer()
-	path, ok := fieldPath(reflect.ValueOf(&s).Elem(), target, "$")
+	path, ok := fieldPath(reflect.ValueOf(&s).Elem(), target, reflect.TypeFor[T](), "$")
 	if !ok {
 		return Path[T]{err: fmt.Sprintf("the selector does not return the address of a field of %T", s)}
 	}
 	return Path[T]{path: path}
 }
 
-// fieldPath finds the field of v at address target and returns its JSON path.
-func fieldPath(v reflect.Value, target uintptr, prefix string) (string, bool) {
+// fieldPath finds the field of v of type typ at address target (a struct
+// and its first field share an address) and returns its JSON path.
+func fieldPath(v reflect.Value, target uintptr, typ reflect.Type, prefix string) (string, bool) {
 	if v.Kind() != reflect.Struct {
 		return "", false
 	}
@@ -58,10 +59,10 @@ func fieldPath(v reflect.Value, target uintptr, prefix string) (string, bool) {
 		if sf.Anonymous && sf.Tag.Get("json") == "" {
 			p = prefix
 		}
-		if f.Addr().Pointer() == target && (f.Kind() != reflect.Struct || !sf.Anonymous) {
+		if f.Addr().Pointer() == target && f.Type() == typ {
 			return p, true
 		}
-		if q, ok := fieldPath(f, target, p); ok {
+		if q, ok := fieldPath(f, target, typ, p); ok {
 			return q, true
 		}
 	}
