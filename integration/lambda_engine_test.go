@@ -57,7 +57,7 @@ func TestLambdaOnTheEngine(t *testing.T) {
 		t.Skip("skipping: runs Lambda timeouts in real time")
 	}
 	bin := buildBootstrap(t, "lambdafn")
-	fs, err := lambdaemu.NewFunctions(lambdaemu.Config{Name: "fn", Path: bin, Timeout: 400 * time.Millisecond, Concurrency: 3})
+	fs, err := lambdaemu.NewFunctions(lambdaemu.Config{Name: "fn", Path: bin, Timeout: time.Second, Concurrency: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestLambdaOnTheEngine(t *testing.T) {
 		var out struct{ Error struct{ Error, Cause string } }
 		json.Unmarshal([]byte(x.Output), &out)
 		if x.Status != local.StatusSucceeded || out.Error.Error != "Sandbox.Timedout" ||
-			!strings.Contains(out.Error.Cause, "Task timed out after 0.40 seconds") {
+			!strings.Contains(out.Error.Cause, "Task timed out after 1.00 seconds") {
 			t.Errorf("execution %s %s", x.Status, x.Output)
 		}
 		if n := countEvents(evs, "LambdaFunctionFailed"); n != 2 {
@@ -100,12 +100,12 @@ func TestLambdaOnTheEngine(t *testing.T) {
 			"ItemProcessor":{"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
 			"Parameters":{"FunctionName":"fn","Payload":{"op":"sleep","ms.$":"$"}},"OutputPath":"$.Payload","End":true}}}}}}`
 		start := time.Now()
-		x, _ := runOnEngine(t, fs, def, `{"items":[300,300,300,300,300,300]}`)
-		if want := strings.Repeat(`{"slept":300},`, 6); x.Status != local.StatusSucceeded || x.Output != "["+want[:len(want)-1]+"]" {
+		x, _ := runOnEngine(t, fs, def, `{"items":[500,500,500,500,500,500]}`)
+		if want := strings.Repeat(`{"slept":500},`, 6); x.Status != local.StatusSucceeded || x.Output != "["+want[:len(want)-1]+"]" {
 			t.Errorf("execution %s %s %s", x.Status, x.Output, x.Cause)
 		}
-		if d := time.Since(start); d > 6*300*time.Millisecond {
-			t.Errorf("6 items of 300ms with concurrency 3 took %v", d)
+		if d := time.Since(start); d > 6*500*time.Millisecond {
+			t.Errorf("6 items of 500ms with concurrency 3 took %v", d)
 		}
 		if n := fs.Names(); len(n) != 1 {
 			t.Errorf("functions %v", n)
