@@ -57,6 +57,16 @@ func JSONataExpression(s string) (string, bool) {
 	return s[2 : len(s)-2], true
 }
 
+// JSONataSyntaxError returns "" when expr (the text inside "{% %}") is a
+// well-formed JSONata expression, else the parser's "code: message", for
+// create-time validation.
+func JSONataSyntaxError(expr string) string {
+	if _, err := compileJSONata(strings.TrimSpace(expr)); err != nil {
+		return jsonataMessage(err)
+	}
+	return ""
+}
+
 func evalJSONataValue(field string, v any, b *jsonata.Bindings) (any, error) {
 	switch t := v.(type) {
 	case string:

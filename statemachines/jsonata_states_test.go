@@ -98,6 +98,22 @@ func TestEvalJSONataFieldErrors(t *testing.T) {
 	}
 }
 
+func TestJSONataSyntaxError(t *testing.T) {
+	t.Parallel()
+	tests := map[string]string{
+		" $states.input.a ": "",
+		"($x := 1; $x)":     "",
+		"(":                 "S0203: Expected ) before end of expression",
+		"1 + + 2":           "S0211: The symbol + cannot be used as a unary operator",
+		"'open":             "S0101: String literal must be terminated by a matching quote",
+	}
+	for expr, want := range tests {
+		if got := JSONataSyntaxError(expr); got != want {
+			t.Errorf("JSONataSyntaxError(%q) = %q, want %q", expr, got, want)
+		}
+	}
+}
+
 // TestJSONataConformancePassOutput replays the conformance cases whose
 // machine is one JSONata Pass state with an Output template: the template,
 // evaluated with $states.input bound to the case input, must give the
