@@ -69,6 +69,7 @@ func (v *validator) jsonataState(s *State, ptr string) {
 	v.jsonataValue(s.Output, child(ptr, "Output"))
 	v.jsonataValue(s.Items, child(ptr, "Items"))
 	v.jsonataValue(s.ItemSelector, child(ptr, "ItemSelector"))
+	v.jsonataValue(s.Credentials, child(ptr, "Credentials"))
 	v.assignJSONata(s.Assign, child(ptr, "Assign"))
 	if s.Arguments != nil {
 		if _, isStr := s.Arguments.(string); isStr {
@@ -90,6 +91,7 @@ func (v *validator) jsonPathState(s *State, ptr string) {
 	v.referencePath(s.ResultPath, child(ptr, "ResultPath"), "ResultPath")
 	v.template(s.Parameters, child(ptr, "Parameters"))
 	v.template(s.ResultSelector, child(ptr, "ResultSelector"))
+	v.template(s.Credentials, child(ptr, "Credentials"))
 	if s.UsesParameters {
 		v.template(s.ItemSelector, child(ptr, "Parameters"))
 	} else {
