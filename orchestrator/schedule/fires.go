@@ -103,8 +103,25 @@ func (s *Store) claim(ctx context.Context, name string, scheduled time.Time, own
 }
 
 // settle records the outcome of a claimed fire; a started execution also
-// becomes the schedule's last execution, in the same transaction.
+// becomes the schedule's last execution, in the same transaction. A
+// schedule holds one BUFFERED fire at most (a partial unique index decides
+// between schedulers racing to buffer): the loser is recorded SKIPPED.
 func (s *Store) settle(ctx context.Context, f Fire) error {
+	err := s.settleOnce(ctx, f)
+	if f.Status == FireBuffered && isUniqueViolation(err) {
+		f.Status = FireSkipped
+		return s.settleOnce(ctx, f)
+	}
+	return err
+}
+
+// isUniqueViolation reports SQLite's SQLITE_CONSTRAINT_UNIQUE.
+func isUniqueViolation(err error) bool {
+	var se interface{ Code() int }
+	return errors.As(err, &se) && se.Code() == 2067
+}
+
+func (s *Store) settleOnce(ctx context.Context, f Fire) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS schedule_fires (
 	owner TEXT NOT NULL,
 	PRIMARY KEY (schedule, scheduled));
 CREATE INDEX IF NOT EXISTS schedule_fires_pending ON schedule_fires(status, scheduled);
+CREATE UNIQUE INDEX IF NOT EXISTS schedule_fires_one_buffered ON schedule_fires(schedule) WHERE status = 'BUFFERED';
 `
 
 // OpenStore opens (creating it if needed) the SQLite file at path in WAL

@@ -134,3 +134,26 @@ func TestScheduleJSONRoundTrip(t *testing.T) {
 		t.Fatalf("round trip: %+v, %v", out, err)
 	}
 }
+
+// Two schedulers racing to buffer different fires of one schedule: the
+// store keeps one BUFFERED fire and records the other SKIPPED.
+func TestOneBufferedFirePerSchedule(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clk := clock.NewFake(day0)
+	s := openTestStore(t, "", clk)
+	mustCreate(t, s, Schedule{Name: "b", Expression: "rate(1 minute)", Overlap: OverlapBufferOne})
+	first, second := day0.Add(time.Minute), day0.Add(2*time.Minute)
+	for _, at := range []time.Time{first, second} {
+		if won, err := s.claim(ctx, "b", at, "x", clk.Now()); !won || err != nil {
+			t.Fatalf("claim %v: %v %v", at, won, err)
+		}
+		if err := s.settle(ctx, Fire{Schedule: "b", ScheduledTime: at, Status: FireBuffered}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	byStatus := firesByStatus(t, s, "b")
+	if !equalStrings(byStatus[FireBuffered], []string{"00:01"}) || !equalStrings(byStatus[FireSkipped], []string{"00:02"}) {
+		t.Fatalf("fires by status: %v", byStatus)
+	}
+}
