@@ -117,6 +117,7 @@ func (s *Store) claimOnce(ctx context.Context, key Key, owner string, until time
 	}
 	err = s.put(ctx, "claim", next, cond)
 	if errors.Is(err, ErrConflict) {
+		s.conflicts.Add(1)
 		return Record{}, false, nil
 	}
 	return fromRow(next), true, err
@@ -214,11 +215,21 @@ func (s *Store) classify(ctx context.Context, op string, prev Record) error {
 	case err != nil:
 		return err
 	case cur.Owner != prev.Owner:
-		return opError(op, prev.Key, ErrLeaseLost,
-			fmt.Sprintf("owner is now %q at version %d", cur.Owner, cur.Version))
+		return opError(op, prev.Key, ErrLeaseLost, lostTo(cur))
 	}
 	return opError(op, prev.Key, ErrConflict,
 		fmt.Sprintf("stale version %d; stored version is %d", prev.Version, cur.Version))
+}
+
+// lostTo says what became of a lease that was lost.
+func lostTo(cur Record) string {
+	switch {
+	case cur.Done:
+		return fmt.Sprintf("the record was completed (version %d)", cur.Version)
+	case cur.Owner == "":
+		return fmt.Sprintf("the lease was released (version %d)", cur.Version)
+	}
+	return fmt.Sprintf("the lease is now held by %s (version %d)", cur.Owner, cur.Version)
 }
 
 // Get returns the record with key, or ErrNotFound when absent or expired.

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"strings"
 	"time"
 
 	"github.com/baton-run/baton/checkpoint"
@@ -35,6 +36,9 @@ func testSaveAfterTakeover(e *env) {
 	zombie.LeaseExpiry = e.clock.Now().Add(time.Hour) // its clock lies
 	_, err := e.s.Save(e.ctx, zombie, []byte("clobber"), checkpoint.Progress{})
 	e.wantErr("zombie save", err, checkpoint.ErrLeaseLost)
+	if !strings.Contains(err.Error(), "held by successor") {
+		e.Errorf("zombie save error %q does not name the new holder", err)
+	}
 	_, err = e.s.Complete(e.ctx, zombie, []byte("out"))
 	e.wantErr("zombie complete", err, checkpoint.ErrLeaseLost)
 	e.wantState(key, "newer", succ.Version)
