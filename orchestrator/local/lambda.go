@@ -101,3 +101,11 @@ func unmarshal(data []byte, v any) error {
 	}
 	return json.Unmarshal(data, v)
 }
+
+// millis renders a time as the SDK's JSON timestamps (epoch milliseconds).
+func millis(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return float64(t.UnixMilli())
+}

@@ -214,6 +214,9 @@ func (s *stateRun) taskFailed(t taskTarget, ferr *asl.Error) *asl.Error {
 // invokeService calls the Invoker for a service task, adding the
 // lambda:invoke envelope.
 func (s *stateRun) invokeService(t taskTarget, params any, started time.Time, timeout time.Duration) (any, *asl.Error) {
+	if t.resourceType == "states" && strings.HasPrefix(t.resource, "startExecution") {
+		return s.startExecution(t.resource, params)
+	}
 	if !t.lambdaInvoke {
 		raw, err := s.call(s.st.Resource, []byte(jsonText(params)), started, timeout, 0)
 		if err != nil {
@@ -315,8 +318,10 @@ func (s *stateRun) invokeError(err error, resource string) *asl.Error {
 		return ae
 	case errors.As(err, &fe):
 		return &asl.Error{Name: fe.Type, Cause: jsonText(fe)}
-	case errors.Is(err, ErrNotHandled):
+	case errors.Is(err, ErrNotHandled) && strings.Contains(resource, ":lambda:"):
 		return s.th.r.e.functionNotFound(resource)
+	case errors.Is(err, ErrNotHandled):
+		return s.runtimef("The resource '%s' is not supported by the local engine: give it an Invoker or a mock configuration", resource)
 	}
 	return &asl.Error{Name: asl.ErrTaskFailed, Cause: err.Error()}
 }
