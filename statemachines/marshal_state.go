@@ -48,7 +48,7 @@ func stateFields(s *State) fields {
 // ioFields appends input/output processing and variables.
 func (fs *fields) ioFields(s *State) {
 	fs.addPath("InputPath", s.InputPath)
-	if s.Type != TypeMap {
+	if s.Type != TypeMap || !s.UsesParameters { // a Map's legacy Parameters is its ItemSelector
 		fs.addJSON("Parameters", s.Parameters)
 	}
 	if s.HasResult {

@@ -59,3 +59,75 @@ func checkRoundTrip(t *testing.T, data []byte) {
 		t.Fatalf("Parse(Marshal(m)) differs from m")
 	}
 }
+
+// TestMarshalHandBuilt pins the canonical form of a model built in Go, as
+// the DSL compiler builds them: no Order (states sorted by name after
+// StartAt's scope order), zero fields omitted, fixed field order.
+func TestMarshalHandBuilt(t *testing.T) {
+	t.Parallel()
+	two := 2.0
+	m := &StateMachine{StartAt: "Work", Comment: "c", States: map[string]*State{
+		"Work": {Type: TypeTask, Resource: "arn:aws:states:::lambda:invoke", Parameters: map[string]any{"Payload.$": "$", "FunctionName": "f"},
+			Retry: []*Retrier{{ErrorEquals: []string{"States.ALL"}, BackoffRate: &two}}, Next: "Done"},
+		"Done": {Type: TypeSucceed},
+		"Items": {Type: TypeMap, ItemsPath: OptPath{Set: true, Path: "$.xs"}, Parameters: map[string]any{"x.$": "$$.Map.Item.Value"}, End: true,
+			ItemProcessor: &StateMachine{StartAt: "P", States: map[string]*State{"P": {Type: TypePass, End: true, ResultPath: OptPath{Set: true, Null: true}}}}},
+	}}
+	want := `{
+  "Comment": "c",
+  "StartAt": "Work",
+  "States": {
+    "Done": {
+      "Type": "Succeed"
+    },
+    "Items": {
+      "Type": "Map",
+      "ItemsPath": "$.xs",
+      "ItemProcessor": {
+        "StartAt": "P",
+        "States": {
+          "P": {
+            "Type": "Pass",
+            "ResultPath": null,
+            "End": true
+          }
+        }
+      },
+      "Parameters": {
+        "x.$": "$$.Map.Item.Value"
+      },
+      "End": true
+    },
+    "Work": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {
+        "FunctionName": "f",
+        "Payload.$": "$"
+      },
+      "Retry": [
+        {
+          "ErrorEquals": [
+            "States.ALL"
+          ],
+          "BackoffRate": 2
+        }
+      ],
+      "Next": "Done"
+    }
+  }
+}`
+	out, err := Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+	if _, err := Parse(out); err != nil {
+		t.Errorf("Parse(Marshal(m)): %v", err)
+	}
+	if _, err := Marshal(nil); err == nil {
+		t.Error("Marshal(nil) succeeded")
+	}
+}
