@@ -250,3 +250,27 @@ func TestPreparedBindings(t *testing.T) {
 		t.Errorf("lookup called %d times, want 1 (cached)", lookups)
 	}
 }
+
+// TestInputNotModified evaluates expressions that build, sort, group and
+// transform values and checks the caller's input is unchanged.
+func TestInputNotModified(t *testing.T) {
+	t.Parallel()
+	input := map[string]any{
+		"a":    []any{3.0, 1.0, 2.0},
+		"objs": []any{map[string]any{"k": "x", "v": 1.0}, map[string]any{"k": "y", "v": 2.0}},
+		"nest": map[string]any{"deep": map[string]any{"z": []any{"q"}}},
+	}
+	before := fmt.Sprint(input)
+	for _, src := range []string{
+		"a^($)", "a[]", "$sort(a)", "$reverse(a)", "objs{k: v}", "objs#$i.{'i': $i}",
+		`$ ~> |objs|{"v": 0}, ["k"]|`, `$ ~> |nest.deep|{"z": 1}|`, "$merge(objs)", "$append(a, a)",
+		"nest.deep.z[]", "$spread(nest)", "**.z", "$distinct(a)", "$shuffle(a)",
+	} {
+		if _, err := mustCompile(t, src).Eval(input, nil); err != nil {
+			t.Errorf("%s: %v", src, err)
+		}
+	}
+	if after := fmt.Sprint(input); after != before {
+		t.Fatalf("input modified:\nbefore %s\nafter  %s", before, after)
+	}
+}

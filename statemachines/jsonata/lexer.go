@@ -278,7 +278,9 @@ func compileRegex(pattern, flags string, pos int) *regexLit {
 	}
 	re, err := regexp.Compile(src)
 	if err != nil {
-		throw("S0302", pos, pattern, nil)
+		// JavaScript-only syntax (look-around, back-references) lands here.
+		panic(&evalError{err: &Error{Code: "S0302", Position: pos, Token: pattern,
+			Message: "Unsupported regular expression /" + pattern + "/: " + err.Error()}})
 	}
 	return &regexLit{source: pattern, re: re}
 }
