@@ -16,3 +16,20 @@ echo "== longjob: $ROWS rows; Lambda timeout scaled to $TIMEOUT; checkpoints and
   --input "{\"rows\":$ROWS,\"seed\":2026,\"dir\":\"$work/data\"}" >"$work/out.json"
 echo "== result (top-level fields; the per-region report is in the full output)"
 grep -E '^  "(rows|revenueCents|topRegion|checksum)"' "$work/out.json"
+
+echo
+echo "== the same job killed (SIGKILL) in the middle of a slice, then run again with the same name:"
+echo "   the engine resumes the execution and the step resumes from its last checkpoint"
+input="{\"rows\":$ROWS,\"seed\":2026,\"dir\":\"$work/data2\"}"
+"$work/longjob" run --db "$work/killed.db" --timeout "$TIMEOUT" --name killed --input "$input" >/dev/null &
+pid=$!
+sleep "${KILL_AFTER:-6}"
+kill -9 "$pid" 2>/dev/null && echo "-- killed pid $pid" || true
+wait "$pid" 2>/dev/null || true
+"$work/longjob" run --db "$work/killed.db" --timeout "$TIMEOUT" --name killed --input "$input" >"$work/out2.json"
+if cmp -s <(grep -E '^  "(rows|revenueCents|topRegion|checksum)"' "$work/out.json") \
+          <(grep -E '^  "(rows|revenueCents|topRegion|checksum)"' "$work/out2.json"); then
+  echo "== same result as the uninterrupted run"
+else
+  echo "== DIFFERENT result after the kill"; exit 1
+fi
