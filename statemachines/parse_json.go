@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -341,6 +342,29 @@ func (r *jsonReader) digits() bool {
 	return true
 }
 
+// interned holds ASL's field names and keywords, returned without
+// allocating when a definition spells them.
+var interned = func() map[string]string {
+	words := strings.Fields(`StartAt States Comment TimeoutSeconds Version QueryLanguage JSONPath JSONata
+		Type Pass Task Choice Wait Succeed Fail Parallel Map Next End InputPath OutputPath ResultPath
+		Parameters ResultSelector Result Arguments Output Assign Resource TimeoutSecondsPath HeartbeatSeconds
+		HeartbeatSecondsPath Credentials Retry Catch ErrorEquals IntervalSeconds MaxAttempts BackoffRate
+		MaxDelaySeconds JitterStrategy FULL NONE Choices Default Variable And Or Not Condition Seconds
+		SecondsPath Timestamp TimestampPath Error ErrorPath Cause CausePath Branches ItemsPath Items
+		ItemProcessor Iterator ItemSelector ProcessorConfig Mode ExecutionType INLINE DISTRIBUTED STANDARD
+		EXPRESS MaxConcurrency MaxConcurrencyPath ToleratedFailurePercentage ToleratedFailureCount
+		ItemBatcher ItemReader ResultWriter Label States.ALL States.TaskFailed States.Timeout $ $.Payload
+		FunctionName Payload Payload.$`)
+	m := make(map[string]string, len(words)+len(choiceOperators))
+	for _, w := range words {
+		m[w] = w
+	}
+	for op := range choiceOperators {
+		m[op] = op
+	}
+	return m
+}()
+
 // str reads a string literal starting at the opening quote.
 func (r *jsonReader) str() string {
 	r.pos++ // opening quote
@@ -348,9 +372,12 @@ func (r *jsonReader) str() string {
 	for r.pos < len(r.data) {
 		c := r.data[r.pos]
 		if c == '"' {
-			s := string(r.data[start:r.pos])
+			b := r.data[start:r.pos]
 			r.pos++
-			return s
+			if s, ok := interned[string(b)]; ok { // no allocation for the lookup
+				return s
+			}
+			return string(b)
 		}
 		if c == '\\' || c < 0x20 || c >= 0x80 {
 			return r.slowStr(start)
