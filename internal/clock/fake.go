@@ -23,9 +23,14 @@ type Fake struct {
 func NewFake(start time.Time) *Fake { return &Fake{now: start} }
 
 // NewAutoFake returns a fake clock starting at start that jumps to the
-// earliest pending timer after 2ms of real time without new timers.
-func NewAutoFake(start time.Time) *Fake {
-	return &Fake{now: start, auto: 2 * time.Millisecond}
+// earliest pending timer after 10ms of real time without new timers. The
+// quiet period is how long work racing a timer (a task against its
+// timeout) may take in real time before the timer wins.
+func NewAutoFake(start time.Time) *Fake { return NewAutoFakeQuiet(start, 10*time.Millisecond) }
+
+// NewAutoFakeQuiet is NewAutoFake with the given quiet period.
+func NewAutoFakeQuiet(start time.Time, quiet time.Duration) *Fake {
+	return &Fake{now: start, auto: quiet}
 }
 
 // Now returns the fake time.

@@ -60,7 +60,7 @@ func TestCrashChild(t *testing.T) {
 	if db == "" {
 		t.Skip("helper process of TestCrashRecovery")
 	}
-	e, err := Open(Options{Path: db, Invoker: crashHandlers(), Clock: clock.NewAutoFake(time.Now())})
+	e, err := Open(Options{Path: db, Invoker: crashHandlers(), Clock: clock.NewAutoFakeQuiet(time.Now(), time.Millisecond)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ type reference struct {
 }
 
 func referenceRun(t *testing.T) reference {
-	e, err := Open(Options{Invoker: crashHandlers(), Clock: clock.NewAutoFake(time.Now())})
+	e, err := Open(Options{Invoker: crashHandlers(), Clock: clock.NewAutoFakeQuiet(time.Now(), time.Millisecond)})
 	if err != nil {
 		t.Fatal(err)
 	}

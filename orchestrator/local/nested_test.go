@@ -28,13 +28,16 @@ func TestStartExecutionIntegration(t *testing.T) {
 	if err != nil || x.Status != StatusSucceeded || !strings.Contains(x.Output, `"ExecutionArn"`) {
 		t.Fatalf("%+v %v", x, err)
 	}
-	xs, _ := e.ListExecutions(ctx, ExecutionFilter{StateMachineArn: e.StateMachineArn("parent")})
-	for _, p := range xs {
-		if _, err := e.Wait(ctx, p.Arn); err != nil {
-			t.Fatal(err)
+	var xs []Execution
+	for seen := -1; seen != len(xs); { // each parent may start the next one
+		seen = len(xs)
+		xs, _ = e.ListExecutions(ctx, ExecutionFilter{StateMachineArn: e.StateMachineArn("parent")})
+		for _, p := range xs {
+			if _, err := e.Wait(ctx, p.Arn); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	xs, _ = e.ListExecutions(ctx, ExecutionFilter{StateMachineArn: e.StateMachineArn("parent")})
 	kids, _ := e.ListExecutions(ctx, ExecutionFilter{StateMachineArn: child.Arn})
 	if len(xs) != 3 || len(kids) != 3 {
 		t.Fatalf("%d parents and %d children, want 3 and 3", len(xs), len(kids))
