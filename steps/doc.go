@@ -19,7 +19,8 @@
 //
 // Handler rules (checked when the workflow is compiled, as aws-lambda-go
 // checks its handlers when it starts):
-//   - a Task handler is func(context.Context, In) (Out, error);
+//   - a Task handler is func(context.Context, In) (Out, error); Func takes
+//     any signature aws-lambda-go accepts and checks it at compile time;
 //   - a Long handler is func(context.Context, In, *State, *Progress) (Out, error):
 //     it resumes from *State (the zero value on the first slice), processes
 //     one chunk per Progress.Next, and records its position with
