@@ -135,6 +135,9 @@ func (c *checker) checkOptions(n *node) {
 		if ct.Next == "" {
 			c.addf("step %q: Catch %d has no Next", n.name, i+1)
 		}
+		if n.kind == kindLong && ct.ResultPath != "" && ct.ResultPath != "$" {
+			c.addf("step %q: Catch %d: a Long step's input changes between slices, so Catch cannot place the error in it (ResultPath %q); leave ResultPath empty", n.name, i+1, ct.ResultPath)
+		}
 	}
 	for i, r := range n.rules {
 		if msg := condErr(r.cond); msg != "" {

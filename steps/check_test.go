@@ -40,6 +40,8 @@ func TestCompileChecks(t *testing.T) {
 			[]string{`step "a": Catch 1: no step "gone" in its sequence`}},
 		{"catch without next", []steps.Step{steps.Task("a", noop, &steps.TaskOptions{Catch: []steps.Catch{{}}})},
 			[]string{`step "a": Catch 1 has no Next`}},
+		{"long catch resultpath", []steps.Step{steps.Long("l", sumTo, &steps.LongOptions{Catch: []steps.Catch{{Next: "f", ResultPath: "$.error"}}}), steps.Fail("f", "E", "")},
+			[]string{`step "l": Catch 1: a Long step's input changes between slices, so Catch cannot place the error in it (ResultPath "$.error"); leave ResultPath empty`}},
 		{"unreachable after succeed", []steps.Step{task("a"), steps.Succeed("ok"), task("orphan")},
 			[]string{`step "orphan" is unreachable`}},
 		{"nil handler", []steps.Step{steps.Task("a", nilTask, nil)}, []string{`step "a": nil handler`}},
