@@ -112,6 +112,9 @@ func (p *parser) parseSegment(inFilter bool) (segment, error) {
 			return seg, err
 		}
 	case p.consume("."):
+		if p.peek() == '[' { // Jayway accepts $.[0] and $.['a'] as $[0] and $['a']
+			return p.parseBracket()
+		}
 	case p.peek() == '[':
 		return p.parseBracket()
 	default:

@@ -86,6 +86,9 @@ func TestGet(t *testing.T) {
 		{"$.missing[1:5]", `[]`},
 		{"$.missing..x", `[]`},
 		{"$.s[*]", `[]`},
+		{"$.store.book.[?(@.price > 20)].title", `["The Lord of the Rings"]`},
+		{"$.store.book.[0].title", `"Sayings of the Century"`},
+		{"$.['expensive']", `10`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
