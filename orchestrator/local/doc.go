@@ -19,7 +19,16 @@
 // Lambda), Step Functions Local mock configurations (MockConfig), or the
 // Lambda runtime emulator; Chain combines them.
 //
-// Known limits: distributed Map (ItemReader, ResultWriter, Map Runs),
-// activities and service integrations other than Lambda are not supported;
-// EXPRESS machines run with STANDARD semantics and history.
+// Both query languages run: JSONPath (paths, intrinsic functions, Assign)
+// and JSONata (Arguments, Output, Assign, Conditions). Besides Lambda, the
+// arn:aws:states:::states:startExecution integration (.sync, .sync:2) runs
+// child executions on the same engine; other service integrations go to
+// the Invoker or a mock configuration.
+//
+// Known limits: a distributed Map reads its items from the input only (no
+// ItemReader or ResultWriter) and its child runs are not recorded as
+// separate executions, so a resumed or redriven distributed Map runs all of
+// them again; activities are not supported; EXPRESS machines run with
+// STANDARD semantics and keep a history; the 25,000-event history limit is
+// not enforced.
 package local

@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,4 +116,34 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+func TestHistoryPaging(t *testing.T) {
+	e := newTestEngine(t, "")
+	def := `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}}`
+	x, all := runDef(t, e, def, `{}`)
+	ctx := context.Background()
+	var paged []HistoryEvent
+	token := ""
+	for pages := 0; ; pages++ {
+		page, next, err := e.GetExecutionHistory(ctx, x.Arn, HistoryOptions{MaxResults: 2, NextToken: token})
+		if err != nil || len(page) > 2 || pages > 10 {
+			t.Fatalf("page %d: %d events, %v", pages, len(page), err)
+		}
+		paged = append(paged, page...)
+		if token = next; token == "" {
+			break
+		}
+	}
+	if !equal(types(paged), types(all)) || len(all) != 6 {
+		t.Fatalf("paged %v, all %v", types(paged), types(all))
+	}
+	rev, _, _ := e.GetExecutionHistory(ctx, x.Arn, HistoryOptions{Reverse: true, MaxResults: 1})
+	if len(rev) != 1 || rev[0].Type != "ExecutionSucceeded" {
+		t.Fatalf("reverse: %v", types(rev))
+	}
+	b, _ := rev[0].MarshalJSON()
+	if !strings.Contains(string(b), `"executionSucceededEventDetails":{"output":"{}"`) {
+		t.Fatalf("AWS shape: %s", b)
+	}
 }
