@@ -12,6 +12,7 @@ type Error struct {
 	Cause string
 }
 
+// Error formats the failure as "States.IntrinsicFailure: Cause".
 func (e *Error) Error() string { return "States.IntrinsicFailure: " + e.Cause }
 
 func failf(format string, args ...any) *Error { return &Error{Cause: fmt.Sprintf(format, args...)} }

@@ -15,6 +15,7 @@ type NotFoundError struct {
 	Msg  string
 }
 
+// Error returns Msg.
 func (e *NotFoundError) Error() string { return e.Msg }
 
 // Get evaluates the path against doc, the value of its root. A definite

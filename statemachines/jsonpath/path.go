@@ -108,6 +108,7 @@ type SyntaxError struct {
 	Msg  string
 }
 
+// Error describes the problem and its position.
 func (e *SyntaxError) Error() string {
 	return "invalid JSONPath " + strconv.Quote(e.Path) + " at position " + strconv.Itoa(e.Pos) + ": " + e.Msg
 }
