@@ -101,56 +101,90 @@ func countIn(s string, pred func(string) bool) int {
 	return n
 }
 
+// validate applies the picture-string rules of F&O 4.7.3 (D3081-D3093);
+// like jsonata-js, the last violated rule wins.
 func (np *numberProps) validate(p *picParts) {
 	code := ""
-	sub := p.sub
-	dp := strings.Index(sub, np.decimal)
-	if dp != strings.LastIndex(sub, np.decimal) {
-		code = "D3081"
-	}
-	if strings.Index(sub, np.percent) != strings.LastIndex(sub, np.percent) {
-		code = "D3082"
-	}
-	if strings.Index(sub, np.permille) != strings.LastIndex(sub, np.permille) {
-		code = "D3083"
-	}
-	if strings.Contains(sub, np.percent) && strings.Contains(sub, np.permille) {
-		code = "D3084"
-	}
-	isDigit := func(s string) bool { return contains(np.family, s) }
-	if countIn(p.mantissa, func(s string) bool { return isDigit(s) || s == np.digit }) == 0 {
-		code = "D3085"
-	}
-	if countIn(p.active, func(s string) bool { return !contains(np.active, s) }) > 0 {
-		code = "D3086"
-	}
-	if dp >= 0 {
-		if strings.HasSuffix(sub[:dp], np.grouping) || strings.HasPrefix(sub[dp+len(np.decimal):], np.grouping) {
-			code = "D3087"
-		}
-	} else if strings.HasSuffix(p.integer, np.grouping) {
-		code = "D3088"
-	}
-	if strings.Contains(sub, np.grouping+np.grouping) {
-		code = "D3089"
-	}
-	if i := strings.Index(p.integer, np.digit); i >= 0 && countIn(p.integer[:i], isDigit) > 0 {
-		code = "D3090"
-	}
-	if i := strings.LastIndex(p.fractional, np.digit); i >= 0 && countIn(p.fractional[i:], isDigit) > 0 {
-		code = "D3091"
-	}
-	if p.exponent != nil {
-		if len(*p.exponent) > 0 && (strings.Contains(sub, np.percent) || strings.Contains(sub, np.permille)) {
-			code = "D3092"
-		}
-		if len(*p.exponent) == 0 || countIn(*p.exponent, func(s string) bool { return !isDigit(s) }) > 0 {
-			code = "D3093"
+	for _, check := range []func(*picParts) string{np.checkCounts, np.checkMantissa, np.checkGrouping, np.checkOptionalDigits, np.checkExponent} {
+		if c := check(p); c != "" {
+			code = c
 		}
 	}
 	if code != "" {
 		throw(code, 0, "", nil)
 	}
+}
+
+func (np *numberProps) isDigit(s string) bool { return contains(np.family, s) }
+
+func once(s, sub string) bool { return strings.Index(s, sub) == strings.LastIndex(s, sub) }
+
+func (np *numberProps) checkCounts(p *picParts) string {
+	code := ""
+	if !once(p.sub, np.decimal) {
+		code = "D3081"
+	}
+	if !once(p.sub, np.percent) {
+		code = "D3082"
+	}
+	if !once(p.sub, np.permille) {
+		code = "D3083"
+	}
+	if strings.Contains(p.sub, np.percent) && strings.Contains(p.sub, np.permille) {
+		code = "D3084"
+	}
+	return code
+}
+
+func (np *numberProps) checkMantissa(p *picParts) string {
+	code := ""
+	if countIn(p.mantissa, func(s string) bool { return np.isDigit(s) || s == np.digit }) == 0 {
+		code = "D3085"
+	}
+	if countIn(p.active, func(s string) bool { return !contains(np.active, s) }) > 0 {
+		code = "D3086"
+	}
+	return code
+}
+
+func (np *numberProps) checkGrouping(p *picParts) string {
+	code := ""
+	if dp := strings.Index(p.sub, np.decimal); dp >= 0 {
+		if strings.HasSuffix(p.sub[:dp], np.grouping) || strings.HasPrefix(p.sub[dp+len(np.decimal):], np.grouping) {
+			code = "D3087"
+		}
+	} else if strings.HasSuffix(p.integer, np.grouping) {
+		code = "D3088"
+	}
+	if strings.Contains(p.sub, np.grouping+np.grouping) {
+		code = "D3089"
+	}
+	return code
+}
+
+func (np *numberProps) checkOptionalDigits(p *picParts) string {
+	code := ""
+	if i := strings.Index(p.integer, np.digit); i >= 0 && countIn(p.integer[:i], np.isDigit) > 0 {
+		code = "D3090"
+	}
+	if i := strings.LastIndex(p.fractional, np.digit); i >= 0 && countIn(p.fractional[i:], np.isDigit) > 0 {
+		code = "D3091"
+	}
+	return code
+}
+
+func (np *numberProps) checkExponent(p *picParts) string {
+	if p.exponent == nil {
+		return ""
+	}
+	code := ""
+	if len(*p.exponent) > 0 && (strings.Contains(p.sub, np.percent) || strings.Contains(p.sub, np.permille)) {
+		code = "D3092"
+	}
+	if len(*p.exponent) == 0 || countIn(*p.exponent, func(s string) bool { return !np.isDigit(s) }) > 0 {
+		code = "D3093"
+	}
+	return code
 }
 
 type picVars struct {
@@ -247,48 +281,57 @@ func (np *numberProps) format(value float64, pic *picVars) string {
 	} else if strings.Contains(pic.picture, np.permille) {
 		adjusted *= 1000
 	}
-	mantissa := adjusted
-	var exponent *int
+	mantissa, exponent := adjusted, 0
 	if pic.minExp != 0 {
-		maxM, minM := math.Pow(10, float64(pic.scaling)), math.Pow(10, float64(pic.scaling-1))
-		e := 0
-		for mantissa < minM {
-			mantissa *= 10
-			e--
-		}
-		for mantissa > maxM {
-			mantissa /= 10
-			e++
-		}
-		exponent = &e
+		mantissa, exponent = scaleMantissa(adjusted, pic.scaling)
 	}
-	rounded := roundHalfEven(mantissa, pic.maxFrac)
-	s := np.digits(strconv.FormatFloat(math.Abs(rounded), 'f', pic.maxFrac, 64))
+	s := np.digits(strconv.FormatFloat(math.Abs(roundHalfEven(mantissa, pic.maxFrac)), 'f', pic.maxFrac, 64))
 	if strings.Contains(s, ".") {
 		s = strings.Replace(s, ".", np.decimal, 1)
 	} else {
 		s += np.decimal
 	}
-	for strings.HasPrefix(s, np.zero) {
-		s = s[len(np.zero):]
-	}
-	for strings.HasSuffix(s, np.zero) {
-		s = s[:len(s)-len(np.zero)]
-	}
-	s = np.pad(s, pic)
-	s = np.group(s, pic)
-	if exponent != nil {
-		es := np.digits(strconv.Itoa(abs(*exponent)))
-		if pad := pic.minExp - len([]rune(es)); pad > 0 {
-			es = strings.Repeat(np.zero, pad) + es
-		}
-		sign := ""
-		if *exponent < 0 {
-			sign = np.minus
-		}
-		s += np.exponent + sign + es
+	s = strings.TrimRight(strings.TrimLeft(s, np.zero), np.zero)
+	s = np.group(np.pad(s, pic), pic)
+	if pic.minExp != 0 {
+		s += np.exponentPart(exponent, pic.minExp)
 	}
 	return pic.prefix + s + pic.suffix
+}
+
+// scaleMantissa brings |v| into [10^(scaling-1), 10^scaling]. (jsonata-js
+// loops forever on zero and negative values; here zero stays zero and the
+// sign is kept aside.)
+func scaleMantissa(v float64, scaling int) (float64, int) {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return v, 0
+	}
+	sign := 1.0
+	if v < 0 {
+		sign, v = -1, -v
+	}
+	maxM, minM := math.Pow(10, float64(scaling)), math.Pow(10, float64(scaling-1))
+	e := 0
+	for v < minM {
+		v *= 10
+		e--
+	}
+	for v > maxM {
+		v /= 10
+		e++
+	}
+	return sign * v, e
+}
+
+func (np *numberProps) exponentPart(exponent, minDigits int) string {
+	es := np.digits(strconv.Itoa(abs(exponent)))
+	if pad := minDigits - len([]rune(es)); pad > 0 {
+		es = strings.Repeat(np.zero, pad) + es
+	}
+	if exponent < 0 {
+		return np.exponent + np.minus + es
+	}
+	return np.exponent + es
 }
 
 func (np *numberProps) digits(s string) string {

@@ -137,7 +137,14 @@ var romanNumerals = []struct {
 	s string
 }{{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}}
 
+// maxRoman bounds roman numerals (jsonata-js recurses once per thousand
+// and overflows its stack on huge values).
+const maxRoman = 1e7
+
 func decimalToRoman(v int) string {
+	if v > maxRoman {
+		throw("U1001", 0, "", float64(v))
+	}
 	var sb strings.Builder
 	for _, rn := range romanNumerals {
 		for v >= rn.v {
@@ -370,6 +377,9 @@ func formatIntegerWith(value float64, f *intFormat) string {
 }
 
 func formatDecimalInteger(value float64, f *intFormat) string {
+	if f.mandatoryDigits > maxStringLength {
+		throw("D3001", 0, "", float64(f.mandatoryDigits))
+	}
 	s := formatNumber(value)
 	if pad := f.mandatoryDigits - len(s); pad > 0 {
 		s = strings.Repeat("0", pad) + s

@@ -52,6 +52,10 @@ func registerStrings() {
 	def("decodeUrl", "<s-:s>", 1, urlFn("decodeUrl", decodeURI))
 }
 
+// maxStringLength bounds strings a function may build (V8's limit is about
+// 2^29 characters).
+const maxStringLength = 1 << 26
+
 func strFn(f func(string) string) builtinFn {
 	return func(c *call, a []any) any {
 		if s, ok := a[0].(string); ok {
@@ -172,6 +176,9 @@ func fnPad(c *call, a []any) any {
 	ch, _ := a[2].(string)
 	if ch == "" {
 		ch = " "
+	}
+	if math.Abs(width) > maxStringLength {
+		throw("D3001", 0, "", width) // V8 fails with "Invalid string length"
 	}
 	padLen := int(math.Abs(width)) - utf8.RuneCountInString(s)
 	if padLen <= 0 {

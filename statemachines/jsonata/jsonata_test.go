@@ -274,3 +274,25 @@ func TestInputNotModified(t *testing.T) {
 		t.Fatalf("input modified:\nbefore %s\nafter  %s", before, after)
 	}
 }
+
+// TestPathologicalInputsFail checks expressions that would exhaust the
+// stack or loop for hours fail with an error instead.
+func TestPathologicalInputsFail(t *testing.T) {
+	t.Parallel()
+	deep := strings.Repeat("(", 100000) + "1" + strings.Repeat(")", 100000)
+	if _, err := Compile(deep); err == nil {
+		t.Error("100000 nested parentheses compiled")
+	}
+	for _, src := range []string{"$formatInteger(1e15, 'I')", "$pad('x', 1e12)", "$formatNumber(0, '0.0e0') & ''"} {
+		done := make(chan error, 1)
+		go func() {
+			_, err := mustCompile(t, src).Eval(nil, nil)
+			done <- err
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s did not finish", src)
+		}
+	}
+}

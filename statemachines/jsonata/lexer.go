@@ -56,9 +56,9 @@ func (l *lexer) at(i int) rune {
 
 func (l *lexer) tok(typ string, v any) *token { return &token{typ: typ, value: v, pos: l.pos} }
 
-// next returns the next token, or nil at the end. prefix is true when a
-// '/' must be the division operator rather than a regex.
-func (l *lexer) next(prefix bool) *token {
+// next returns the next token, or nil at the end. infix is true after an
+// operand, where '/' is division rather than the start of a regex.
+func (l *lexer) next(infix bool) *token {
 	for l.pos < len(l.src) && isSpace(l.src[l.pos]) {
 		l.pos++
 	}
@@ -66,48 +66,66 @@ func (l *lexer) next(prefix bool) *token {
 		return nil
 	}
 	c := l.src[l.pos]
-	if c == '/' && l.at(l.pos+1) == '*' {
-		start := l.pos
-		l.pos += 2
-		for !(l.at(l.pos) == '*' && l.at(l.pos+1) == '/') {
-			l.pos++
-			if l.pos >= len(l.src) {
-				throw("S0106", start, "", nil)
-			}
-		}
-		l.pos += 2
-		return l.next(prefix)
-	}
-	if !prefix && c == '/' {
+	switch {
+	case c == '/' && l.at(l.pos+1) == '*':
+		l.skipComment()
+		return l.next(infix)
+	case c == '/' && !infix:
 		l.pos++
 		return l.tok(tokRegex, l.scanRegex())
 	}
 	if t := l.operator(c); t != nil {
 		return t
 	}
-	if c == '"' || c == '\'' {
+	switch {
+	case c == '"' || c == '\'':
 		return l.scanString(c)
+	case c == '`':
+		return l.scanQuotedName()
 	}
-	if m := l.numberPrefix(); m != "" {
-		f, err := strconv.ParseFloat(m, 64)
-		if err != nil {
-			throw("S0102", l.pos, m, nil)
-		}
-		l.pos += len([]rune(m))
-		return l.tok(tokNumber, f)
-	}
-	if c == '`' {
-		for j := l.pos + 1; j < len(l.src); j++ {
-			if l.src[j] == '`' {
-				name := string(l.src[l.pos+1 : j])
-				l.pos = j + 1
-				return l.tok(tokName, name)
-			}
-		}
-		l.pos = len(l.src)
-		throw("S0105", l.pos, "", nil)
+	if t := l.scanNumber(); t != nil {
+		return t
 	}
 	return l.scanName()
+}
+
+func (l *lexer) skipComment() {
+	start := l.pos
+	l.pos += 2
+	for !(l.at(l.pos) == '*' && l.at(l.pos+1) == '/') {
+		l.pos++
+		if l.pos >= len(l.src) {
+			throw("S0106", start, "", nil)
+		}
+	}
+	l.pos += 2
+}
+
+func (l *lexer) scanNumber() *token {
+	m := l.numberPrefix()
+	if m == "" {
+		return nil
+	}
+	f, err := strconv.ParseFloat(m, 64)
+	if err != nil {
+		throw("S0102", l.pos, m, nil)
+	}
+	l.pos += len([]rune(m))
+	return l.tok(tokNumber, f)
+}
+
+// scanQuotedName reads a `backquoted` field name.
+func (l *lexer) scanQuotedName() *token {
+	for j := l.pos + 1; j < len(l.src); j++ {
+		if l.src[j] == '`' {
+			name := string(l.src[l.pos+1 : j])
+			l.pos = j + 1
+			return l.tok(tokName, name)
+		}
+	}
+	l.pos = len(l.src)
+	throw("S0105", l.pos, "", nil)
+	return nil
 }
 
 // numberPrefix returns the number literal starting at pos, if any.

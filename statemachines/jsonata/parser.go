@@ -7,6 +7,7 @@ import (
 // parser is a Pratt (top-down operator precedence) parser producing the
 // jsonata-js parse tree, which processAST then turns into evaluation steps.
 type parser struct {
+	depth    int // expression nesting, bounded by maxParseDepth
 	lex      *lexer
 	cur      *node
 	srcLen   int
@@ -77,7 +78,16 @@ func (p *parser) advance(id string, infix bool) *node {
 	return n
 }
 
+// maxParseDepth bounds expression nesting so that absurdly nested input
+// fails (U1001) instead of exhausting the goroutine stack.
+const maxParseDepth = 2000
+
 func (p *parser) expression(rbp int) *node {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxParseDepth {
+		panic(&evalError{err: &Error{Code: "U1001", Position: p.cur.pos, Message: "Expression is nested too deeply"}})
+	}
 	t := p.cur
 	p.advance("", true)
 	left := p.nud(t)
