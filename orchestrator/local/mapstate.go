@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"github.com/google/uuid"
-	"math"
-	"strings"
 	"sync"
 
 	"github.com/baton-run/baton/orchestrator/internal/history"
@@ -59,87 +57,6 @@ func (s *stateRun) mapState() (any, string, *asl.Error) {
 	return nil, "", ferr
 }
 
-func (s *stateRun) mapConfig(eff any) (mapConfig, *asl.Error) {
-	cfg := mapConfig{toleratedN: -1, toleratedP: -1}
-	items := eff
-	if s.jsonata && s.st.Items != nil {
-		v, ferr := s.evalJ("Items", s.st.Items, s.states())
-		if ferr != nil {
-			return cfg, ferr
-		}
-		items = v
-	} else if s.st.ItemsPath.Set && !s.st.ItemsPath.Null {
-		v, err := asl.EvalPath(s.st.ItemsPath.Path, eff, s.env())
-		if err != nil {
-			return cfg, s.failure(err)
-		}
-		items = v
-	}
-	arr, ok := items.([]any)
-	if expr, isExpr := s.st.Items.(string); !ok && s.jsonata && isExpr {
-		src, _ := asl.JSONataExpression(expr)
-		return cfg, s.queryErrorf("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s",
-			strings.TrimSpace(src), typeName(items), jsonText(items))
-	}
-	if !ok && s.jsonata {
-		return cfg, s.queryErrorf("Map state input must be an array but was: %s", jsonText(items))
-	}
-	if !ok {
-		return cfg, s.runtimef("Map state input must be an array but was: %s", jsonText(items))
-	}
-	cfg.items = arr
-	n, ferr := s.intSetting(s.st.MaxConcurrency, s.st.MaxConcurrencyPath, "MaxConcurrencyPath", eff)
-	if ferr != nil {
-		return cfg, ferr
-	}
-	cfg.concurrency = int(n)
-	if cfg.concurrency <= 0 || cfg.concurrency > maxGoroutines {
-		cfg.concurrency = maxGoroutines
-	}
-	if s.st.ToleratedFailureCount.IsSet() || s.st.ToleratedFailureCountPath != "" {
-		if cfg.toleratedN, ferr = s.intSetting(s.st.ToleratedFailureCount, s.st.ToleratedFailureCountPath, "ToleratedFailureCountPath", eff); ferr != nil {
-			return cfg, ferr
-		}
-	}
-	if p := s.st.ToleratedFailurePercentage; p.Value != nil {
-		cfg.toleratedP = *p.Value
-	} else if p.Expr != "" {
-		v, ferr := s.evalJ("ToleratedFailurePercentage", p.Expr, s.states())
-		f, ok := v.(float64)
-		if ferr != nil || !ok || f < 0 || f > 100 {
-			return cfg, orQueryError(ferr, s.queryErrorf("The ToleratedFailurePercentage field must evaluate to a number from 0 to 100"))
-		}
-		cfg.toleratedP = f
-	} else if path := s.st.ToleratedFailurePercentagePath; path != "" {
-		v, err := asl.EvalPath(path, eff, s.env())
-		f, ok := v.(float64)
-		if err != nil || !ok || f < 0 || f > 100 {
-			return cfg, s.runtimef("The ToleratedFailurePercentagePath field '%s' must reference a number from 0 to 100", path)
-		}
-		cfg.toleratedP = f
-	}
-	return cfg, nil
-}
-
-// intSetting resolves an integer field given as a value or a path.
-func (s *stateRun) intSetting(f asl.IntField, path, field string, eff any) (int64, *asl.Error) {
-	if f.Value != nil {
-		return *f.Value, nil
-	}
-	if f.Expr != "" {
-		return s.numberJ(strings.TrimSuffix(field, "Path"), f.Expr)
-	}
-	if path == "" {
-		return 0, nil
-	}
-	v, err := asl.EvalPath(path, eff, s.env())
-	n, ok := wholeNumber(v)
-	if err != nil || !ok || n < 0 {
-		return 0, s.runtimef("The %s field '%s' must reference a non-negative integer, got %s", field, path, jsonText(v))
-	}
-	return n, nil
-}
-
 // iterationInputs applies ItemSelector and ItemBatcher to the items.
 func (s *stateRun) iterationInputs(eff any, items []any) ([]any, *asl.Error) {
 	sel := s.st.ItemSelector
@@ -163,61 +80,6 @@ func (s *stateRun) iterationInputs(eff any, items []any) ([]any, *asl.Error) {
 	return s.batch(eff, out)
 }
 
-func (s *stateRun) batch(eff any, items []any) ([]any, *asl.Error) {
-	b := s.st.ItemBatcher
-	maxItems, ferr := s.intSetting(b.MaxItemsPerBatch, b.MaxItemsPerBatchPath, "MaxItemsPerBatchPath", eff)
-	if ferr != nil {
-		return nil, ferr
-	}
-	maxBytes, ferr := s.intSetting(b.MaxInputBytesPerBatch, b.MaxInputBytesPerBatchPath, "MaxInputBytesPerBatchPath", eff)
-	if ferr != nil {
-		return nil, ferr
-	}
-	var batchInput any
-	if b.BatchInput != nil && s.jsonata {
-		v, ferr := s.evalJ("BatchInput", b.BatchInput, s.states())
-		if ferr != nil {
-			return nil, ferr
-		}
-		batchInput = v
-	} else if b.BatchInput != nil {
-		v, err := asl.EvalTemplate(b.BatchInput, eff, s.env())
-		if err != nil {
-			return nil, s.failure(err)
-		}
-		batchInput = v
-	}
-	if maxItems <= 0 {
-		maxItems = math.MaxInt32
-	}
-	if maxBytes <= 0 {
-		maxBytes = maxPayload
-	}
-	var batches []any
-	var cur []any
-	size := 0
-	flush := func() {
-		if len(cur) == 0 {
-			return
-		}
-		m := map[string]any{"Items": cur}
-		if batchInput != nil {
-			m["BatchInput"] = batchInput
-		}
-		batches = append(batches, m)
-		cur, size = nil, 0
-	}
-	for _, it := range items {
-		n := len(jsonText(it))
-		if len(cur) > 0 && (int64(len(cur)) >= maxItems || int64(size+n) > maxBytes) {
-			flush()
-		}
-		cur, size = append(cur, it), size+n
-	}
-	flush()
-	return batches, nil
-}
-
 // runIterations runs one attempt of the Map: every iteration, at most
 // cfg.concurrency at a time.
 func (s *stateRun) runIterations(eff any, cfg mapConfig) (any, *asl.Error) {
@@ -230,28 +92,7 @@ func (s *stateRun) runIterations(eff any, cfg mapConfig) (any, *asl.Error) {
 	if m.distributed {
 		s.th.emit("MapRunStarted", history.MapRunStarted{MapRunArn: s.mapRunArn()})
 	}
-	ctx, cancel := context.WithCancel(s.th.ctx)
-	defer cancel()
-	m.cancel = cancel
-	sem := make(chan struct{}, cfg.concurrency)
-	var wg sync.WaitGroup
-	for i, in := range inputs {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		child := s.th.child(ctx, s.st.Name, s.lang(), started, i)
-		child.silent = child.silent || m.distributed
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			m.iterate(child, i, in)
-		}()
-	}
-	wg.Wait()
+	m.runAll(started, inputs)
 	if m.err != nil {
 		if m.distributed {
 			s.th.emit("MapRunFailed", history.Failure{Error: m.err.Name, Cause: m.err.Cause})
@@ -282,6 +123,34 @@ type mapRun struct {
 	mu       sync.Mutex
 	failures int
 	err      *asl.Error
+}
+
+// runAll runs the iterations in index order, at most cfg.concurrency at a
+// time, until all have ended or one failure too many cancelled the rest.
+func (m *mapRun) runAll(started *history.Event, inputs []any) {
+	s := m.s
+	ctx, cancel := context.WithCancel(s.th.ctx)
+	defer cancel()
+	m.cancel = cancel
+	sem := make(chan struct{}, m.cfg.concurrency)
+	var wg sync.WaitGroup
+	for i, in := range inputs {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		child := s.th.child(ctx, s.st.Name, s.lang(), started, i)
+		child.silent = child.silent || m.distributed
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			m.iterate(child, i, in)
+		}()
+	}
+	wg.Wait()
 }
 
 func (m *mapRun) iterate(th *thread, i int, input any) {
