@@ -29,7 +29,8 @@ const scheduleUsage = `usage: baton schedule <subcommand> [arguments]
   update NAME --expression EXPR --state-machine NAME|ARN [options]
                       options: --tz ZONE --input JSON|@FILE --start RFC3339 --end RFC3339
                       --flexible-window MINUTES --overlap SKIP|BUFFER_ONE|ALLOW_ALL
-                      --catch-up DURATION --disabled --description TEXT
+                      --catch-up DURATION --max-retries N --max-event-age SECONDS
+                      --disabled --description TEXT
   list [--json]       the schedules, with their next fire time
   describe NAME       definition, next fire times and recent fires (JSON)
   remove NAME | pause NAME | resume NAME
@@ -161,7 +162,7 @@ func errOr(err error, msg string) string {
 // definition holds the flags of add and update.
 type definition struct {
 	expression, stateMachine, tz, input, start, end, overlap, description *string
-	flexMinutes                                                           *int
+	flexMinutes, maxRetries, maxEventAge                                  *int
 	catchUp                                                               *time.Duration
 	disabled                                                              *bool
 }
@@ -177,6 +178,8 @@ func defineFlags(fs *flag.FlagSet) *definition {
 		overlap:      fs.String("overlap", "SKIP", "SKIP, BUFFER_ONE or ALLOW_ALL"),
 		description:  fs.String("description", "", "free text"),
 		flexMinutes:  fs.Int("flexible-window", 0, "flexible time window in minutes (0 = OFF, up to 1440)"),
+		maxRetries:   fs.Int("max-retries", -1, "retry policy: retries of a failed start, 0-185 (default 185)"),
+		maxEventAge:  fs.Int("max-event-age", -1, "retry policy: seconds a fire may be retried, 60-86400 (default 86400)"),
 		catchUp:      fs.Duration("catch-up", 0, "start missed fires up to this late after downtime (default none)"),
 		disabled:     fs.Bool("disabled", false, "create the schedule paused"),
 	}
@@ -189,6 +192,7 @@ func (d *definition) schedule(name string) (schedule.Schedule, error) {
 	if *d.disabled {
 		sc.State = schedule.Disabled
 	}
+	sc.RetryPolicy = d.retryPolicy()
 	if err := parseTimeFlag("--start", *d.start, &sc.StartDate); err != nil {
 		return sc, err
 	}
@@ -198,6 +202,22 @@ func (d *definition) schedule(name string) (schedule.Schedule, error) {
 	input, err := readInput(*d.input)
 	sc.Input = input
 	return sc, err
+}
+
+// retryPolicy returns the policy --max-retries and --max-event-age set, AWS's
+// default filling the one not given; nil when neither is.
+func (d *definition) retryPolicy() *schedule.RetryPolicy {
+	if *d.maxRetries < 0 && *d.maxEventAge < 0 {
+		return nil
+	}
+	p := schedule.DefaultRetryPolicy
+	if *d.maxRetries >= 0 {
+		p.MaximumRetryAttempts = *d.maxRetries
+	}
+	if *d.maxEventAge >= 0 {
+		p.MaximumEventAgeInSeconds = *d.maxEventAge
+	}
+	return &p
 }
 
 // readInput returns the JSON text of --input (inline or @FILE).

@@ -1,6 +1,9 @@
 package schedule
 
-import "time"
+import (
+	"cmp"
+	"time"
+)
 
 // AWSTarget says what an AWS::Scheduler::Schedule starts and with which
 // permissions. ARN fields take a string or a template intrinsic such as
@@ -15,17 +18,34 @@ type AWSTarget struct {
 	// DeadLetterArn, when set, is the SQS queue that receives events
 	// EventBridge Scheduler could not deliver.
 	DeadLetterArn any
-	// RetryPolicy, when set, bounds redelivery. Defaults to AWS's (24 hours,
-	// 185 attempts).
+	// RetryPolicy, when set, bounds redelivery. Defaults to the schedule's
+	// RetryPolicy, else AWS's (24 hours, 185 attempts).
 	RetryPolicy *RetryPolicy
 	// GroupName is the schedule group. Defaults to AWS's "default".
 	GroupName string
 }
 
-// RetryPolicy is EventBridge Scheduler's target retry policy.
+// RetryPolicy is EventBridge Scheduler's target retry policy: how long and
+// how often a fire whose StartExecution fails is retried.
 type RetryPolicy struct {
-	MaximumEventAgeInSeconds int // 60-86400
-	MaximumRetryAttempts     int // 0-185
+	MaximumEventAgeInSeconds int `json:"maximumEventAgeInSeconds"` // 60-86400
+	MaximumRetryAttempts     int `json:"maximumRetryAttempts"`     // 0-185
+}
+
+// DefaultRetryPolicy is AWS's: retry for up to 24 hours, 185 times.
+var DefaultRetryPolicy = RetryPolicy{MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185}
+
+// validate checks AWS's ranges.
+func (p *RetryPolicy) validate(name string) error {
+	switch {
+	case p == nil:
+		return nil
+	case p.MaximumEventAgeInSeconds < 60 || p.MaximumEventAgeInSeconds > 86400:
+		return invalid("schedule %s: retry policy: MaximumEventAgeInSeconds %d is outside 60-86400", name, p.MaximumEventAgeInSeconds)
+	case p.MaximumRetryAttempts < 0 || p.MaximumRetryAttempts > 185:
+		return invalid("schedule %s: retry policy: MaximumRetryAttempts %d is outside 0-185", name, p.MaximumRetryAttempts)
+	}
+	return nil
 }
 
 // CloudFormation renders the schedule as an AWS::Scheduler::Schedule
@@ -61,12 +81,8 @@ func (s Schedule) validateForAWS(t AWSTarget) error {
 		return invalid("schedule %s: AWS target: StateMachineArn is required", s.Name)
 	case t.RoleArn == nil:
 		return invalid("schedule %s: AWS target: RoleArn is required", s.Name)
-	case t.RetryPolicy != nil && (t.RetryPolicy.MaximumEventAgeInSeconds < 60 || t.RetryPolicy.MaximumEventAgeInSeconds > 86400):
-		return invalid("schedule %s: retry policy: MaximumEventAgeInSeconds %d is outside 60-86400", s.Name, t.RetryPolicy.MaximumEventAgeInSeconds)
-	case t.RetryPolicy != nil && (t.RetryPolicy.MaximumRetryAttempts < 0 || t.RetryPolicy.MaximumRetryAttempts > 185):
-		return invalid("schedule %s: retry policy: MaximumRetryAttempts %d is outside 0-185", s.Name, t.RetryPolicy.MaximumRetryAttempts)
 	}
-	return nil
+	return t.RetryPolicy.validate(s.Name)
 }
 
 func flexibleWindowProperty(w time.Duration) map[string]any {
@@ -81,7 +97,7 @@ func targetProperty(s Schedule, t AWSTarget) map[string]any {
 	if t.DeadLetterArn != nil {
 		target["DeadLetterConfig"] = map[string]any{"Arn": t.DeadLetterArn}
 	}
-	if p := t.RetryPolicy; p != nil {
+	if p := cmp.Or(t.RetryPolicy, s.RetryPolicy); p != nil {
 		target["RetryPolicy"] = map[string]any{
 			"MaximumEventAgeInSeconds": p.MaximumEventAgeInSeconds,
 			"MaximumRetryAttempts":     p.MaximumRetryAttempts,

@@ -3,6 +3,7 @@ package schedule
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -31,8 +32,8 @@ func ExecutionName(schedule string, scheduled time.Time) string {
 // contextInput substitutes the context attributes in the schedule's input:
 // the scheduled time as RFC 3339 UTC ("2022-03-22T18:59:43Z"), the
 // schedule's ARN, an id derived from the schedule and scheduled time, and
-// attempt 1.
-func (s *Scheduler) contextInput(sc Schedule, scheduled time.Time) string {
+// the attempt number (1, then 2... on retries).
+func (s *Scheduler) contextInput(sc Schedule, scheduled time.Time, attempt int) string {
 	input := sc.withDefaults().Input
 	if !strings.Contains(input, "<aws.scheduler.") {
 		return input
@@ -42,7 +43,7 @@ func (s *Scheduler) contextInput(sc Schedule, scheduled time.Time) string {
 		AttrScheduleArn, ScheduleArn(s.opts.Region, s.opts.Account, sc.Name),
 		AttrScheduledTime, scheduled.UTC().Format(time.RFC3339),
 		AttrExecutionID, hex.EncodeToString(sum[:8]),
-		AttrAttemptNumber, "1",
+		AttrAttemptNumber, strconv.Itoa(attempt),
 	).Replace(input)
 }
 

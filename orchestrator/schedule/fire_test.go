@@ -53,15 +53,16 @@ func TestFlexibleWindowAndContextAttributes(t *testing.T) {
 	}
 }
 
-// An at() schedule fires once; a failing StartExecution is recorded as
-// FAILED with the error and not retried.
+// An at() schedule fires once; a failing StartExecution with a retry policy
+// of no retries is recorded as FAILED with the error.
 func TestAtFiresOnceAndFailuresAreRecorded(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	clk := clock.NewFake(day0)
 	store := openTestStore(t, "", clk)
 	mustCreate(t, store, Schedule{Name: "once", Expression: "at(2026-01-01T00:05:00)"})
-	mustCreate(t, store, Schedule{Name: "broken", Expression: "at(2026-01-01T00:03:00)", StateMachine: "missing"})
+	mustCreate(t, store, Schedule{Name: "broken", Expression: "at(2026-01-01T00:03:00)", StateMachine: "missing",
+		RetryPolicy: &RetryPolicy{MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 0}})
 	eng := newFakeEngine(clk, 0)
 	failing := &failFor{Starter: eng, sm: "missing"}
 	s := New(store, failing, &Options{Clock: clk})
@@ -73,7 +74,7 @@ func TestAtFiresOnceAndFailuresAreRecorded(t *testing.T) {
 		t.Fatalf("started %v, want [00:05]", got)
 	}
 	fires, err := store.Fires(ctx, "broken", 0)
-	if err != nil || len(fires) != 1 || fires[0].Status != FireFailed || fires[0].Detail != "StateMachineDoesNotExist: missing" {
+	if err != nil || len(fires) != 1 || fires[0].Status != FireFailed || fires[0].Detail != "StateMachineDoesNotExist: missing" || fires[0].Attempts != 1 {
 		t.Fatalf("broken fires = %+v, %v", fires, err)
 	}
 }
@@ -138,7 +139,7 @@ func TestStaleClaimsAreFinished(t *testing.T) {
 		}
 		if startedBeforeCrash {
 			dead := New(store, eng, &Options{Clock: clk})
-			eng.StartExecution(ctx, sc.StateMachine, ExecutionName("crash", at), dead.contextInput(sc, at))
+			eng.StartExecution(ctx, sc.StateMachine, ExecutionName("crash", at), dead.contextInput(sc, at, 1))
 		}
 		s := New(store, eng, &Options{Clock: clk, Owner: "alive"})
 		mustTick(t, s)
@@ -152,4 +153,63 @@ func TestStaleClaimsAreFinished(t *testing.T) {
 			t.Fatalf("started before crash %v: fires %+v, %d executions, %v", startedBeforeCrash, fires, eng.startCount(), err)
 		}
 	}
+}
+
+// A fire whose StartExecution fails is retried by the schedule's retry
+// policy: after 1 s, 2 s, 4 s, 8 s, ... (ticks every second), until it starts,
+// the attempts run out, or the event is older than its maximum age.
+func TestRetryPolicy(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name      string
+		policy    *RetryPolicy
+		failures  int
+		status    FireStatus
+		attempts  int
+		startedAt string // for STARTED
+	}{
+		{"default policy, starts on attempt 4", nil, 3, FireStarted, 4, "00:00:07"},
+		{"two retries", &RetryPolicy{MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2}, 100, FireFailed, 3, ""},
+		{"one minute", &RetryPolicy{MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 185}, 100, FireFailed, 6, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			clk := clock.NewFake(day0)
+			store := openTestStore(t, "", clk)
+			mustCreate(t, store, Schedule{Name: "r", Expression: "at(2026-01-01T00:00:00)", RetryPolicy: c.policy,
+				Input: `{"attempt":"<aws.scheduler.attempt-number>"}`})
+			eng := newFakeEngine(clk, 0)
+			s := New(store, &flaky{Starter: eng, failures: c.failures}, &Options{Clock: clk})
+			for clk.Now().Before(day0.Add(2 * time.Minute)) {
+				mustTick(t, s)
+				clk.Advance(time.Second)
+			}
+			fires, err := store.Fires(ctx, "r", 0)
+			if err != nil || len(fires) != 1 || fires[0].Status != c.status || fires[0].Attempts != c.attempts {
+				t.Fatalf("fires = %+v, %v; want %s after %d attempts", fires, err, c.status, c.attempts)
+			}
+			if c.status == FireStarted {
+				x := eng.starts[0]
+				if got := x.started.Format("15:04:05"); got != c.startedAt || x.input != `{"attempt":"4"}` {
+					t.Fatalf("started at %s with %s", got, x.input)
+				}
+			}
+		})
+	}
+}
+
+// flaky fails the first `failures` StartExecution calls.
+type flaky struct {
+	Starter
+	failures, calls int
+}
+
+func (f *flaky) StartExecution(ctx context.Context, sm, name, input string) (string, error) {
+	f.calls++
+	if f.calls <= f.failures {
+		return "", errors.New("ThrottlingException: rate exceeded")
+	}
+	return f.Starter.StartExecution(ctx, sm, name, input)
 }

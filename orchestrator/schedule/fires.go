@@ -18,7 +18,8 @@ const (
 	FireStarted  FireStatus = "STARTED"  // the execution was started
 	FireSkipped  FireStatus = "SKIPPED"  // the previous execution was still running (overlap policy)
 	FireBuffered FireStatus = "BUFFERED" // waiting for the previous execution to end (BUFFER_ONE)
-	FireFailed   FireStatus = "FAILED"   // StartExecution returned an error (Detail)
+	FireRetrying FireStatus = "RETRYING" // StartExecution failed; tried again at RetryAt (retry policy)
+	FireFailed   FireStatus = "FAILED"   // StartExecution failed and the retry policy is spent (Detail)
 )
 
 // Fire records one scheduled time of a schedule.
@@ -30,6 +31,8 @@ type Fire struct {
 	Detail        string     `json:"detail,omitempty"`
 	FiredAt       time.Time  `json:"firedAt"`
 	Owner         string     `json:"owner"`
+	Attempts      int        `json:"attempts,omitempty"` // StartExecution calls made
+	RetryAt       time.Time  `json:"retryAt,omitzero"`   // RETRYING only
 }
 
 // record is a schedule with the scheduler's progress on it.
@@ -127,8 +130,9 @@ func (s *Store) settleOnce(ctx context.Context, f Fire) error {
 		return err
 	}
 	defer tx.Rollback()
-	_, err = tx.ExecContext(ctx, `UPDATE schedule_fires SET status = ?, execution = ?, detail = ? WHERE schedule = ? AND scheduled = ?`,
-		f.Status, f.Execution, f.Detail, f.Schedule, f.ScheduledTime.UnixNano())
+	_, err = tx.ExecContext(ctx, `UPDATE schedule_fires SET status = ?, execution = ?, detail = ?, attempts = ?, retry_at = ?
+		WHERE schedule = ? AND scheduled = ?`,
+		f.Status, f.Execution, f.Detail, f.Attempts, unixNano(f.RetryAt), f.Schedule, f.ScheduledTime.UnixNano())
 	if err == nil && f.Status == FireStarted {
 		_, err = tx.ExecContext(ctx, `UPDATE schedule_schedules SET last_execution = ? WHERE name = ?`, f.Execution, f.Schedule)
 	}
@@ -143,13 +147,21 @@ func (s *Store) settleOnce(ctx context.Context, f Fire) error {
 type pendingWork struct {
 	stale    []time.Time
 	buffered time.Time // zero when none
+	retries  []retry   // RETRYING fires that are due
 }
 
-// pending reads, in one query, the stale claims (claimed before staleBefore)
-// and buffered fires of every schedule.
-func (s *Store) pending(ctx context.Context, staleBefore time.Time) (map[string]*pendingWork, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT schedule, scheduled, status FROM schedule_fires
-		WHERE status = ? OR (status = ? AND fired < ?) ORDER BY scheduled`, FireBuffered, FireClaimed, staleBefore.UnixNano())
+// retry is a failed fire to start again.
+type retry struct {
+	at       time.Time
+	attempts int // made so far
+}
+
+// pending reads, in one query, the stale claims (claimed before staleBefore),
+// buffered fires and due retries of every schedule.
+func (s *Store) pending(ctx context.Context, staleBefore, now time.Time) (map[string]*pendingWork, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT schedule, scheduled, status, attempts FROM schedule_fires
+		WHERE status = ? OR (status = ? AND fired < ?) OR (status = ? AND retry_at <= ?) ORDER BY scheduled`,
+		FireBuffered, FireClaimed, staleBefore.UnixNano(), FireRetrying, now.UnixNano())
 	if err != nil {
 		return nil, fmt.Errorf("schedule store: pending fires: %w", err)
 	}
@@ -159,21 +171,27 @@ func (s *Store) pending(ctx context.Context, staleBefore time.Time) (map[string]
 		var name string
 		var ns int64
 		var status FireStatus
-		if err := rows.Scan(&name, &ns, &status); err != nil {
+		var attempts int
+		if err := rows.Scan(&name, &ns, &status, &attempts); err != nil {
 			return nil, err
 		}
-		p := out[name]
-		if p == nil {
-			p = &pendingWork{}
-			out[name] = p
+		if out[name] == nil {
+			out[name] = &pendingWork{}
 		}
-		if status == FireClaimed {
-			p.stale = append(p.stale, time.Unix(0, ns))
-		} else if p.buffered.IsZero() {
-			p.buffered = time.Unix(0, ns)
-		}
+		out[name].add(time.Unix(0, ns), status, attempts)
 	}
 	return out, rows.Err()
+}
+
+func (p *pendingWork) add(at time.Time, status FireStatus, attempts int) {
+	switch {
+	case status == FireClaimed:
+		p.stale = append(p.stale, at)
+	case status == FireRetrying:
+		p.retries = append(p.retries, retry{at: at, attempts: attempts})
+	case p.buffered.IsZero():
+		p.buffered = at
+	}
 }
 
 // reclaim takes over one stale claim; one caller wins.
@@ -199,10 +217,10 @@ func (s *Store) buffered(ctx context.Context, name string) (time.Time, bool, err
 	return time.Unix(0, ns), err == nil, err
 }
 
-// claimBuffered moves a buffered fire to CLAIMED; one caller wins.
-func (s *Store) claimBuffered(ctx context.Context, name string, scheduled time.Time, owner string) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE schedule_fires SET status = ?, owner = ? WHERE schedule = ? AND scheduled = ? AND status = ?`,
-		FireClaimed, owner, name, scheduled.UnixNano(), FireBuffered)
+// claimFrom moves a BUFFERED or RETRYING fire to CLAIMED; one caller wins.
+func (s *Store) claimFrom(ctx context.Context, from FireStatus, name string, scheduled time.Time, owner string, now time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE schedule_fires SET status = ?, owner = ?, fired = ? WHERE schedule = ? AND scheduled = ? AND status = ?`,
+		FireClaimed, owner, now.UnixNano(), name, scheduled.UnixNano(), from)
 	if err != nil {
 		return false, err
 	}
@@ -216,7 +234,7 @@ func (s *Store) Fires(ctx context.Context, name string, limit int) ([]Fire, erro
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT schedule, scheduled, status, execution, detail, fired, owner
+	rows, err := s.db.QueryContext(ctx, `SELECT schedule, scheduled, status, execution, detail, fired, owner, attempts, retry_at
 		FROM schedule_fires WHERE schedule = ? ORDER BY scheduled DESC LIMIT ?`, name, limit)
 	if err != nil {
 		return nil, fmt.Errorf("schedule %s: fires: %w", name, err)
@@ -225,12 +243,22 @@ func (s *Store) Fires(ctx context.Context, name string, limit int) ([]Fire, erro
 	var out []Fire
 	for rows.Next() {
 		var f Fire
-		var sched, fired int64
-		if err := rows.Scan(&f.Schedule, &sched, &f.Status, &f.Execution, &f.Detail, &fired, &f.Owner); err != nil {
+		var sched, fired, retryAt int64
+		if err := rows.Scan(&f.Schedule, &sched, &f.Status, &f.Execution, &f.Detail, &fired, &f.Owner, &f.Attempts, &retryAt); err != nil {
 			return nil, err
 		}
 		f.ScheduledTime, f.FiredAt = time.Unix(0, sched).UTC(), time.Unix(0, fired).UTC()
+		if retryAt != 0 {
+			f.RetryAt = time.Unix(0, retryAt).UTC()
+		}
 		out = append(out, f)
 	}
 	return out, rows.Err()
+}
+
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
 }

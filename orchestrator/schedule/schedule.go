@@ -23,8 +23,13 @@
 // skipped, one that occurs twice fires once; rate expressions are fixed
 // durations.
 //
-// Known limits: retry policies and dead-letter queues are rendered for AWS
-// but not applied locally; targets are Step Functions state machines only;
+// A fire whose StartExecution fails is retried under the schedule's retry
+// policy (AWS's default: 24 hours, 185 retries; locally after 1 s, doubling
+// to at most 5 minutes) and recorded FAILED when the policy is spent.
+//
+// Known limits: dead-letter queues are rendered for AWS only (locally a
+// spent fire stays FAILED in the fire records); targets are Step Functions
+// state machines only;
 // a reclaimed fire re-applies the overlap policy, so in the rare case its
 // execution had started before the crash but the previous one is still
 // running, the fire is recorded SKIPPED although its execution exists.
@@ -94,6 +99,9 @@ type Schedule struct {
 	// CatchUpWindow is how late a missed fire may still start after the
 	// scheduler was down. Defaults to 0: missed fires are dropped.
 	CatchUpWindow time.Duration `json:"-"`
+	// RetryPolicy bounds the retries of a fire whose StartExecution fails,
+	// locally and on AWS. Defaults to AWS's: 24 hours, 185 retries.
+	RetryPolicy *RetryPolicy `json:"retryPolicy,omitempty"`
 	// Description is free text.
 	Description string `json:"description,omitempty"`
 	// CreatedAt and UpdatedAt are set by the Store.
@@ -147,6 +155,8 @@ func (s Schedule) validateOptions() error {
 		return invalid("schedule %s: input: not well-formed JSON (a Step Functions target needs a JSON execution input)", s.Name)
 	case s.CatchUpWindow < 0:
 		return invalid("schedule %s: catchUpWindow %v: must not be negative", s.Name, s.CatchUpWindow)
+	case s.RetryPolicy.validate(s.Name) != nil:
+		return s.RetryPolicy.validate(s.Name)
 	case !s.StartDate.IsZero() && !s.EndDate.IsZero() && !s.EndDate.After(s.StartDate):
 		return invalid("schedule %s: endDate %s is not after startDate %s", s.Name,
 			s.EndDate.Format(time.RFC3339), s.StartDate.Format(time.RFC3339))

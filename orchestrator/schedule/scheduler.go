@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -123,7 +124,7 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Duration, error) {
 	if err != nil {
 		return s.opts.PollInterval, err
 	}
-	pending, err := s.store.pending(ctx, now.Add(-claimLease))
+	pending, err := s.store.pending(ctx, now.Add(-claimLease), now)
 	if err != nil {
 		return s.opts.PollInterval, err
 	}
@@ -226,7 +227,7 @@ func (s *Scheduler) decide(ctx context.Context, r *record, t time.Time) error {
 		s.opts.Logger.Info("schedule fire "+string(status), "schedule", r.Name, "scheduledTime", t, "running", r.lastExecution)
 		return s.store.settle(ctx, Fire{Schedule: r.Name, ScheduledTime: t, Status: status})
 	}
-	return s.start(ctx, r, t)
+	return s.start(ctx, r, t, 1)
 }
 
 // overlap decides between starting, skipping and buffering a fire.
@@ -248,48 +249,82 @@ func (s *Scheduler) overlap(ctx context.Context, r *record) (FireStatus, error) 
 	return FireBuffered, err
 }
 
-// finishPending finishes the stale claims, then starts the buffered fire if
-// the execution that blocked it has ended.
+// finishPending finishes the stale claims, retries failed starts that are
+// due, then starts the buffered fire if the execution that blocked it has
+// ended.
 func (s *Scheduler) finishPending(ctx context.Context, r *record, p *pendingWork, now time.Time) error {
-	if err := s.reclaimStale(ctx, r, p.stale, now); err != nil {
+	err := errors.Join(s.reclaimStale(ctx, r, p.stale, now), s.retry(ctx, r, p.retries, now))
+	if err != nil || p.buffered.IsZero() {
 		return err
 	}
-	if p.buffered.IsZero() {
-		return nil
+	return s.startBuffered(ctx, r, p.buffered, now)
+}
+
+// retry starts again the fires whose StartExecution failed.
+func (s *Scheduler) retry(ctx context.Context, r *record, due []retry, now time.Time) error {
+	var errs []error
+	for _, x := range due {
+		won, err := s.store.claimFrom(ctx, FireRetrying, r.Name, x.at, s.opts.Owner, now)
+		if err == nil && won {
+			err = s.start(ctx, r, x.at, x.attempts+1)
+		}
+		errs = append(errs, err)
 	}
-	return s.startBuffered(ctx, r, p.buffered)
+	return errors.Join(errs...)
 }
 
 // startBuffered starts the schedule's buffered fire once the execution
 // that blocked it has ended.
-func (s *Scheduler) startBuffered(ctx context.Context, r *record, t time.Time) error {
+func (s *Scheduler) startBuffered(ctx context.Context, r *record, t, now time.Time) error {
 	if r.lastExecution != "" {
 		running, err := s.starter.IsRunning(ctx, r.lastExecution)
 		if err != nil || running {
 			return err
 		}
 	}
-	won, err := s.store.claimBuffered(ctx, r.Name, t, s.opts.Owner)
+	won, err := s.store.claimFrom(ctx, FireBuffered, r.Name, t, s.opts.Owner, now)
 	if err != nil || !won {
 		return err
 	}
-	return s.start(ctx, r, t)
+	return s.start(ctx, r, t, 1)
 }
 
-// start starts the execution of a claimed fire and records the outcome.
-func (s *Scheduler) start(ctx context.Context, r *record, t time.Time) error {
+// start starts the execution of a claimed fire (attempt 1 and up) and
+// records the outcome.
+func (s *Scheduler) start(ctx context.Context, r *record, t time.Time, attempt int) error {
 	name := ExecutionName(r.Name, t)
-	input := s.contextInput(r.Schedule, t)
+	input := s.contextInput(r.Schedule, t, attempt)
 	id, err := s.starter.StartExecution(ctx, r.StateMachine, name, input)
-	f := Fire{Schedule: r.Name, ScheduledTime: t, Status: FireStarted, Execution: id}
 	if err != nil {
-		f.Status, f.Detail = FireFailed, err.Error()
-		s.opts.Logger.Error("schedule fire failed", "schedule", r.Name, "scheduledTime", t, "err", err)
-	} else {
-		r.lastExecution = id
-		s.opts.Logger.Info("schedule fired", "schedule", r.Name, "scheduledTime", t, "execution", id)
+		f := s.failedFire(r.Schedule, t, attempt, err)
+		s.opts.Logger.Error("schedule fire "+string(f.Status), "schedule", r.Name, "scheduledTime", t, "attempt", attempt, "err", err)
+		return s.store.settle(ctx, f)
 	}
-	return s.store.settle(ctx, f)
+	r.lastExecution = id
+	s.opts.Logger.Info("schedule fired", "schedule", r.Name, "scheduledTime", t, "execution", id)
+	return s.store.settle(ctx, Fire{Schedule: r.Name, ScheduledTime: t, Status: FireStarted, Execution: id, Attempts: attempt})
+}
+
+// failedFire applies the retry policy to a failed start: RETRYING after a
+// backoff while attempts and the event's age allow, else FAILED.
+func (s *Scheduler) failedFire(sc Schedule, t time.Time, attempt int, err error) Fire {
+	p := cmp.Or(sc.RetryPolicy, &DefaultRetryPolicy)
+	f := Fire{Schedule: sc.Name, ScheduledTime: t, Status: FireFailed, Attempts: attempt, Detail: err.Error()}
+	retryAt := s.opts.Clock.Now().Add(retryDelay(attempt))
+	deadline := t.Add(time.Duration(p.MaximumEventAgeInSeconds) * time.Second)
+	if attempt <= p.MaximumRetryAttempts && retryAt.Before(deadline) {
+		f.Status, f.RetryAt = FireRetrying, retryAt
+	}
+	return f
+}
+
+// retryDelay is the wait after a failed attempt: 1 s, doubling, at most 5
+// minutes.
+func retryDelay(attempt int) time.Duration {
+	if attempt > 9 {
+		return 5 * time.Minute
+	}
+	return min(time.Second<<(attempt-1), 5*time.Minute)
 }
 
 // reclaimStale finishes fires whose scheduler died between claiming and

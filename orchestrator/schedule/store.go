@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
@@ -43,6 +44,8 @@ CREATE TABLE IF NOT EXISTS schedule_fires (
 	detail TEXT NOT NULL DEFAULT '',
 	fired INTEGER NOT NULL,
 	owner TEXT NOT NULL,
+	attempts INTEGER NOT NULL DEFAULT 0,
+	retry_at INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (schedule, scheduled));
 CREATE INDEX IF NOT EXISTS schedule_fires_pending ON schedule_fires(status, scheduled);
 CREATE UNIQUE INDEX IF NOT EXISTS schedule_fires_one_buffered ON schedule_fires(schedule) WHERE status = 'BUFFERED';
@@ -76,7 +79,22 @@ func NewStore(db *sql.DB) (*Store, error) {
 	if _, err := db.Exec(storeSchema); err != nil {
 		return nil, fmt.Errorf("schedule store: create tables: %w", err)
 	}
+	if err := addColumns(db); err != nil {
+		return nil, err
+	}
 	return &Store{db: db, now: time.Now}, nil
+}
+
+// addColumns brings files created before the retry columns existed up to
+// date; a column that is already there is left alone.
+func addColumns(db *sql.DB) error {
+	for _, col := range []string{"attempts INTEGER NOT NULL DEFAULT 0", "retry_at INTEGER NOT NULL DEFAULT 0"} {
+		_, err := db.Exec("ALTER TABLE schedule_fires ADD COLUMN " + col)
+		if err != nil && !strings.Contains(err.Error(), "duplicate column name") {
+			return fmt.Errorf("schedule store: add column %s: %w", col, err)
+		}
+	}
+	return nil
 }
 
 // SetNow replaces the store's clock (for CreatedAt, UpdatedAt and the start

@@ -8,6 +8,7 @@
 package awsschedule
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,7 +29,8 @@ type Target struct {
 	RoleArn string
 	// DeadLetterArn, when set, is an SQS queue for undeliverable events.
 	DeadLetterArn string
-	// RetryPolicy, when set, bounds redelivery. Defaults to AWS's.
+	// RetryPolicy, when set, bounds redelivery. Defaults to the schedule's
+	// RetryPolicy, else AWS's.
 	RetryPolicy *schedule.RetryPolicy
 }
 
@@ -174,7 +176,7 @@ func target(sc schedule.Schedule, t Target) *types.Target {
 	if t.DeadLetterArn != "" {
 		out.DeadLetterConfig = &types.DeadLetterConfig{Arn: aws.String(t.DeadLetterArn)}
 	}
-	if p := t.RetryPolicy; p != nil {
+	if p := cmp.Or(t.RetryPolicy, sc.RetryPolicy); p != nil {
 		out.RetryPolicy = &types.RetryPolicy{MaximumEventAgeInSeconds: aws.Int32(int32(p.MaximumEventAgeInSeconds)),
 			MaximumRetryAttempts: aws.Int32(int32(p.MaximumRetryAttempts))}
 	}
