@@ -123,7 +123,7 @@ func (v *validator) pathFields(s *State, ptr string) {
 			v.pathOrIntrinsic(f.val, child(ptr, f.name), f.name)
 		}
 	}
-	v.optPath(s.ItemsPath, child(ptr, "ItemsPath"), "ItemsPath")
+	v.itemsPath(s.ItemsPath, child(ptr, "ItemsPath"))
 }
 
 // noExpressions reports JSONata expressions written in the integer fields

@@ -72,6 +72,21 @@ func (v *validator) referencePath(p OptPath, loc, name string) {
 	}
 }
 
+// itemsPath checks a Map's ItemsPath: a path that selects one node (the
+// array), from the input, the context object or a variable.
+func (v *validator) itemsPath(p OptPath, loc string) {
+	if !p.Set || p.Null {
+		return
+	}
+	compiled, err := jsonpath.Compile(p.Path)
+	switch {
+	case err != nil:
+		v.schemaf(loc, "Value must be a valid JSONPath.")
+	case !compiled.Definite():
+		v.schemaf(loc, "Value is not a Reference Path")
+	}
+}
+
 // pathOrIntrinsic checks a field holding a path or an intrinsic function
 // call (ErrorPath, CausePath).
 func (v *validator) pathOrIntrinsic(s, loc, name string) {

@@ -57,6 +57,7 @@ func TestValidateDiagnostics(t *testing.T) {
 		{"template intrinsic", `{"A":{"Type":"Pass","Parameters":{"y.$":"States.Format('{}', $.a"},"End":true}}`, "", CodeSchemaValidation, "/States/A/Parameters", "'y.$'"},
 		{"template intrinsic escape", `{"A":{"Type":"Pass","Parameters":{"y.$":"States.StringToJson('\\\"')"},"End":true}}`, "", CodeSchemaValidation, "/States/A/Parameters", "'y.$'"},
 		{"credentials path", `{"A":` + task(`,"Credentials":{"RoleArn.$":"role"}`) + `}`, "", CodeSchemaValidation, "/States/A/Credentials", "The value for the field 'RoleArn.$' must be a valid JSONPath or a valid intrinsic function call"},
+		{"ItemsPath wildcard", `{"A":{"Type":"Map","End":true,"ItemsPath":"$.a[*].b","ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemsPath", "Value is not a Reference Path"},
 		{"ErrorPath", `{"A":{"Type":"Fail","ErrorPath":"oops"}}`, "", CodeSchemaValidation, "/States/A/ErrorPath", "valid JSONPath or a valid intrinsic"},
 		{"Choice without rules", `{"A":{"Type":"Choice","Choices":[],"Default":"E"},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices", "Value cannot be empty"},
 		{"rule without operator", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "must have a comparison operator"},
