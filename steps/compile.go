@@ -241,6 +241,11 @@ func (c *compiler) mapState(st *sm.State, n *node, each *resolved) {
 	st.Type = sm.TypeMap
 	st.ItemProcessor = c.machine(each)
 	st.ItemProcessor.ProcessorConfig = &sm.ProcessorConfig{Mode: "INLINE"}
+	if o.BatchSize > 0 || o.ToleratedFailures > 0 || o.ToleratedFailurePercent > 0 {
+		// Step Functions allows batching and tolerated failures only in
+		// distributed mode (each iteration a child execution).
+		st.ItemProcessor.ProcessorConfig = &sm.ProcessorConfig{Mode: "DISTRIBUTED", ExecutionType: "STANDARD"}
+	}
 	if o.Items != nil {
 		p, _ := o.Items.jsonPath()
 		st.ItemsPath = sm.OptPath{Set: true, Path: p}

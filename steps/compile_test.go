@@ -34,7 +34,7 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestCompileGolden(t *testing.T) {
-	for _, wf := range []*steps.Workflow{ordersWorkflow(), sumWorkflow(nil), fanoutWorkflow()} {
+	for _, wf := range []*steps.Workflow{ordersWorkflow(), sumWorkflow(nil), fanoutWorkflow(), batchesWorkflow()} {
 		t.Run(wf.Name(), func(t *testing.T) {
 			asl, err := wf.ASL()
 			if err != nil {

@@ -39,7 +39,10 @@ type MapOptions struct {
 	// as many as Step Functions allows.
 	MaxConcurrency int
 	// ToleratedFailures is how many iterations may fail before the Map
-	// does. Defaults to 0.
+	// does. Defaults to 0. Tolerated failures and batching make the Map
+	// DISTRIBUTED (each iteration a child execution), as Step Functions
+	// requires; a long step inside one keys its checkpoints by the child
+	// execution.
 	ToleratedFailures int
 	// ToleratedFailurePercent is the same as a percentage. Defaults to 0.
 	ToleratedFailurePercent float64

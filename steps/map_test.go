@@ -40,3 +40,17 @@ func TestLongStepInMapOnTheEngine(t *testing.T) {
 		t.Errorf("%d invocations of part, want 7", n)
 	}
 }
+
+// Batching: 250 items in batches of 100 make three invocations, in the
+// step's own function.
+func TestMapBatchesOnTheEngine(t *testing.T) {
+	t.Parallel()
+	e := steptest.New(t, batchesWorkflow(), nil)
+	res := e.Run("bill-1", map[string]any{"invoices": make([]counter, 250)})
+	if res.Status != "SUCCEEDED" || string(res.Output) != `[{"n":100},{"n":100},{"n":50}]` {
+		t.Fatalf("%s %s (%s %s)", res.Status, res.Output, res.Error, res.Cause)
+	}
+	if n := e.Invocations("bill"); n != 3 {
+		t.Errorf("%d invocations of bill, want 3", n)
+	}
+}

@@ -111,3 +111,20 @@ func fanoutWorkflow() *steps.Workflow {
 			steps.Sequence(steps.Wait("settle", time.Second), steps.Pass("right", nil))),
 	)
 }
+
+type billing struct {
+	Items []counter `json:"Items"`
+}
+
+func bill(_ context.Context, b billing) (counter, error) { return counter{N: int64(len(b.Items))}, nil }
+
+// batchesWorkflow bills items in batches of 100, tolerating 5 % failures,
+// in its own bigger function.
+func batchesWorkflow() *steps.Workflow {
+	items := steps.P[[]counter]("$.invoices")
+	big := &steps.Function{Name: "billing-big", Timeout: 5 * time.Minute, MemoryMB: 4096}
+	return steps.New("batches", nil).Add(
+		steps.Map("bill-all", steps.Sequence(steps.Task("bill", bill, &steps.TaskOptions{Function: big})),
+			&steps.MapOptions{Items: items, BatchSize: 100, ToleratedFailurePercent: 5, MaxConcurrency: 10}),
+	)
+}
