@@ -296,3 +296,16 @@ func TestPathologicalInputsFail(t *testing.T) {
 		}
 	}
 }
+
+func TestGoValuesAsInput(t *testing.T) {
+	t.Parallel()
+	type item struct {
+		Name string `json:"name"`
+		Qty  int    `json:"qty"`
+	}
+	input := map[string]any{"items": []item{{"a", 2}, {"b", 3}}, "n": int32(4), "tags": []string{"x"}}
+	got, err := mustCompile(t, "$sum(items.qty) * n & tags[0]").Eval(input, nil)
+	if err != nil || got != "20x" {
+		t.Fatalf("got %v, %v; want 20x", got, err)
+	}
+}

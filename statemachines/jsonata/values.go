@@ -152,8 +152,24 @@ func fromJSON(v any) any {
 		return f
 	case *Function:
 		return customFunction("", t)
+	case float64, string, bool:
+		return v
 	}
-	return v
+	return fromOtherGo(v)
+}
+
+// fromOtherGo accepts other Go values (ints, typed slices and maps,
+// structs) through their encoding/json form; unencodable values are null.
+func fromOtherGo(v any) any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return jnull
+	}
+	var out any
+	if json.Unmarshal(b, &out) != nil {
+		return jnull
+	}
+	return fromJSON(out)
 }
 
 // toJSON converts an evaluator value back to encoding/json's form. Functions
