@@ -2,7 +2,6 @@ package statemachines
 
 import (
 	"cmp"
-	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -88,11 +87,11 @@ func evalComparison(r *ChoiceRule, input any, env Env) (bool, error) {
 // the path selects nothing.
 func choiceOperand(path string, input any, env Env) (v any, found bool, err error) {
 	v, err = evalPath(path, input, env)
-	var nf *jsonpath.NotFoundError
-	switch {
-	case errors.As(err, &nf):
+	switch err.(type) {
+	case nil:
+	case *jsonpath.NotFoundError: // a direct assertion: errors.As would allocate
 		return nil, false, nil
-	case err != nil:
+	default:
 		return nil, false, Errorf(ErrRuntime, "Invalid path '%s' : %s", path, err)
 	}
 	return v, true, nil
