@@ -45,7 +45,8 @@ func ValidateWith(m *StateMachine, opts ValidateOptions) []Diagnostic {
 		v.errorf(CodeSchemaValidation, "", "Definition must be a valid JSON object")
 		return v.diags
 	}
-	v.machine(m, "", "")
+	v.top = m.Language()
+	v.machine(m, "")
 	return filterSeverity(v.diags, opts.Severity)
 }
 
@@ -82,6 +83,7 @@ type validator struct {
 	opts  ValidateOptions
 	diags []Diagnostic
 	seen  map[string]bool // state names in the whole definition
+	top   QueryLanguage   // the definition's QueryLanguage, which every state inherits
 }
 
 func (v *validator) errorf(code, loc, format string, args ...any) {
@@ -105,12 +107,8 @@ func (v *validator) schemaf(loc, format string, args ...any) {
 }
 
 // machine validates a definition or a nested body (Parallel branch, Map
-// ItemProcessor) at ptr. lang is the query language inherited from the
-// enclosing state ("" at the top).
-func (v *validator) machine(m *StateMachine, ptr string, lang QueryLanguage) {
-	if lang == "" {
-		lang = m.Language()
-	}
+// ItemProcessor) at ptr.
+func (v *validator) machine(m *StateMachine, ptr string) {
 	v.atLeast(child(ptr, "TimeoutSeconds"), m.TimeoutSeconds, 0)
 	v.atMost(child(ptr, "TimeoutSeconds"), m.TimeoutSeconds, maxWaitSeconds)
 	if len(m.States) == 0 {
@@ -123,7 +121,7 @@ func (v *validator) machine(m *StateMachine, ptr string, lang QueryLanguage) {
 	}
 	for _, name := range names {
 		s := m.States[name]
-		v.state(s, child(child(ptr, "States"), name), lang)
+		v.state(s, child(child(ptr, "States"), name))
 	}
 	v.graph(m, ptr, names)
 }

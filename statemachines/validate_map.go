@@ -11,7 +11,7 @@ func (v *validator) mapState(s *State, ptr string, lang QueryLanguage) {
 			name = "Iterator"
 		}
 		v.processorConfig(s.ItemProcessor.ProcessorConfig, child(child(ptr, name), "ProcessorConfig"))
-		v.machine(s.ItemProcessor, child(ptr, name), lang)
+		v.machine(s.ItemProcessor, child(ptr, name))
 	}
 	v.exclusive(ptr, []string{"MaxConcurrency", "MaxConcurrencyPath"}, s.MaxConcurrency.IsSet(), s.MaxConcurrencyPath != "")
 	v.exclusive(ptr, []string{"ToleratedFailurePercentage", "ToleratedFailurePercentagePath"},

@@ -5,14 +5,16 @@ import (
 	"strings"
 )
 
-// state validates one state at ptr; outer is the query language of the
-// enclosing scope.
-func (v *validator) state(s *State, ptr string, outer QueryLanguage) {
-	lang := outer
+// state validates one state at ptr. A state's query language is its own,
+// else the definition's: states inside a Map or Parallel do not inherit
+// the enclosing state's (AWS accepts a JSONPath state inside a JSONata
+// Map of a JSONPath machine).
+func (v *validator) state(s *State, ptr string) {
+	lang := v.top
 	if s.QueryLanguage != "" {
 		lang = s.QueryLanguage
 	}
-	if outer == JSONata && s.QueryLanguage == JSONPath {
+	if v.top == JSONata && s.QueryLanguage == JSONPath {
 		v.schemaf(ptr, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
 	}
 	v.supported(s, ptr, lang)
@@ -27,7 +29,7 @@ func (v *validator) state(s *State, ptr string, outer QueryLanguage) {
 	case TypeFail:
 		v.fail(s, ptr)
 	case TypeParallel:
-		v.parallel(s, ptr, lang)
+		v.parallel(s, ptr)
 	case TypeMap:
 		v.mapState(s, ptr, lang)
 	}
@@ -244,13 +246,13 @@ func (v *validator) fail(s *State, ptr string) {
 	v.exclusive(ptr, []string{"Cause", "CausePath"}, s.Cause != "", s.CausePath != "")
 }
 
-func (v *validator) parallel(s *State, ptr string, lang QueryLanguage) {
+func (v *validator) parallel(s *State, ptr string) {
 	if len(s.Branches) == 0 {
 		v.schemaf(child(ptr, "Branches"), "Value cannot be empty")
 	}
 	for i, b := range s.Branches {
 		if b != nil {
-			v.machine(b, index(child(ptr, "Branches"), i), lang)
+			v.machine(b, index(child(ptr, "Branches"), i))
 		}
 	}
 }

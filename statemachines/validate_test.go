@@ -117,17 +117,18 @@ func TestValidateDiagnostics(t *testing.T) {
 func TestValidateAccepts(t *testing.T) {
 	t.Parallel()
 	tests := map[string]string{
-		"80-character name":              `{"A":{"Type":"Pass","Next":"` + strings.Repeat("é", 80) + `"},"` + strings.Repeat("é", 80) + `":{"Type":"Succeed"}}`,
-		"catch loop":                     `{"A":{"Type":"Task","Resource":"` + lambdaARN + `","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"A","ResultPath":"$.e"}]}}`,
-		"retry bounds":                   `{"A":{"Type":"Task","Resource":"` + lambdaARN + `","End":true,"Retry":[{"ErrorEquals":["E"],"IntervalSeconds":1,"MaxAttempts":0,"BackoffRate":1,"MaxDelaySeconds":1,"JitterStrategy":"NONE"},{"ErrorEquals":["States.ALL"]}]}}`,
-		"null paths":                     `{"A":{"Type":"Pass","InputPath":null,"OutputPath":null,"ResultPath":null,"End":true}}`,
-		"intrinsics":                     `{"A":{"Type":"Pass","Parameters":{"a.$":"States.Format('x{}\\'', $.b)","b.$":"$$.Execution.Id","c":[{"d.$":"States.Array(1, 'two')"}]},"End":true}}`,
-		"wait offset":                    `{"A":{"Type":"Wait","Timestamp":"2016-03-14T01:59:00.123+02:00","End":true}}`,
-		"jsonata":                        `{"A":{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","Arguments":"{% $states.input %}","TimeoutSeconds":"{% 3 %}","Assign":{"x":"{% 1 %}"},"Output":{"a":"{% $x %}","lit":"100%"},"End":true}}`,
-		"variables":                      `{"A":{"Type":"Pass","Assign":{"_x1":1,"y.$":"$.y"},"Next":"B"},"B":{"Type":"Pass","Parameters":{"v.$":"$x"},"End":true}}`,
-		"sync patterns":                  `{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Next":"B"},"B":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:listBuckets","Next":"C"},"C":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}`,
-		"distributed map":                `{"A":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"FIRST_ROW"},"Parameters":{"Bucket":"b","Key.$":"$.k"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`,
-		"distinct names across branches": `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},{"StartAt":"Y","States":{"Y":{"Type":"Succeed"}}}]}}`,
+		"80-character name":               `{"A":{"Type":"Pass","Next":"` + strings.Repeat("é", 80) + `"},"` + strings.Repeat("é", 80) + `":{"Type":"Succeed"}}`,
+		"catch loop":                      `{"A":{"Type":"Task","Resource":"` + lambdaARN + `","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"A","ResultPath":"$.e"}]}}`,
+		"retry bounds":                    `{"A":{"Type":"Task","Resource":"` + lambdaARN + `","End":true,"Retry":[{"ErrorEquals":["E"],"IntervalSeconds":1,"MaxAttempts":0,"BackoffRate":1,"MaxDelaySeconds":1,"JitterStrategy":"NONE"},{"ErrorEquals":["States.ALL"]}]}}`,
+		"null paths":                      `{"A":{"Type":"Pass","InputPath":null,"OutputPath":null,"ResultPath":null,"End":true}}`,
+		"intrinsics":                      `{"A":{"Type":"Pass","Parameters":{"a.$":"States.Format('x{}\\'', $.b)","b.$":"$$.Execution.Id","c":[{"d.$":"States.Array(1, 'two')"}]},"End":true}}`,
+		"wait offset":                     `{"A":{"Type":"Wait","Timestamp":"2016-03-14T01:59:00.123+02:00","End":true}}`,
+		"jsonata":                         `{"A":{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","Arguments":"{% $states.input %}","TimeoutSeconds":"{% 3 %}","Assign":{"x":"{% 1 %}"},"Output":{"a":"{% $x %}","lit":"100%"},"End":true}}`,
+		"variables":                       `{"A":{"Type":"Pass","Assign":{"_x1":1,"y.$":"$.y"},"Next":"B"},"B":{"Type":"Pass","Parameters":{"v.$":"$x"},"End":true}}`,
+		"sync patterns":                   `{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Next":"B"},"B":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:listBuckets","Next":"C"},"C":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}`,
+		"distributed map":                 `{"A":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"FIRST_ROW"},"Parameters":{"Bucket":"b","Key.$":"$.k"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`,
+		"JSONPath state in a JSONata Map": `{"A":{"Type":"Map","QueryLanguage":"JSONata","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"P","States":{"P":{"QueryLanguage":"JSONPath","Type":"Pass","End":true}}}}}`,
+		"distinct names across branches":  `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},{"StartAt":"Y","States":{"Y":{"Type":"Succeed"}}}]}}`,
 	}
 	for name, states := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -156,5 +157,24 @@ func TestValidateModel(t *testing.T) {
 	}
 	if d := Validate(nil); len(d) != 1 || d[0].Code != CodeSchemaValidation {
 		t.Errorf("Validate(nil) = %v", d)
+	}
+}
+
+// TestValidateNestedQueryLanguage checks that states inside Parallel and
+// Map inherit the definition's query language, not the enclosing state's.
+func TestValidateNestedQueryLanguage(t *testing.T) {
+	t.Parallel()
+	src := `{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+		{"StartAt":"X","States":{"X":{"Type":"Pass","QueryLanguage":"JSONPath","Next":"Y"},"Y":{"Type":"Pass","Parameters":{"a":1},"End":true}}}]}}}`
+	_, diags := ParseAndValidate([]byte(src), ValidateOptions{})
+	want := []string{
+		"/States/P/Branches/0/States/X: SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+		"/States/P/Branches/0/States/Y: SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage",
+	}
+	got := fmt.Sprint(diags)
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in %s", w, got)
+		}
 	}
 }
