@@ -45,6 +45,10 @@ func TestJSClientAgainstServe(t *testing.T) {
 			Codes  []string
 		}
 		TypedError string
+		TestState  struct {
+			Status, Error, AfterParameters string
+			RetryIndex, Backoff            int
+		}
 	}
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
 		t.Fatalf("drive.mjs printed %s: %v", out, err)
@@ -68,6 +72,9 @@ func TestJSClientAgainstServe(t *testing.T) {
 	}
 	if got.Validate.Result != "FAIL" || len(got.Validate.Codes) == 0 || got.Validate.Codes[0] != "MISSING_TRANSITION_TARGET" {
 		t.Errorf("validate = %+v, want FAIL with MISSING_TRANSITION_TARGET", got.Validate)
+	}
+	if ts := got.TestState; ts.Status != "RETRIABLE" || ts.Error != "Throttled" || ts.RetryIndex != 0 || ts.Backoff != 2 || ts.AfterParameters != `{"FunctionName":"f"}` {
+		t.Errorf("TestState = %+v, want RETRIABLE after 2 s by retrier 0", ts)
 	}
 	if got.TypedError != "ExecutionDoesNotExist" {
 		t.Errorf("stop of a missing execution raised %s, want ExecutionDoesNotExist", got.TypedError)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/baton-run/baton/orchestrator/local"
+	"github.com/baton-run/baton/orchestrator/teststate"
 	"github.com/baton-run/baton/statemachines"
 )
 
@@ -30,6 +31,7 @@ func New(engine *local.Engine, logger *slog.Logger) *Handler {
 		"SendTaskSuccess":                handle(s.sendTaskSuccess),
 		"SendTaskFailure":                handle(s.sendTaskFailure),
 		"SendTaskHeartbeat":              handle(s.sendTaskHeartbeat),
+		"TestState":                      handle(s.testState),
 	}}
 }
 
@@ -130,4 +132,19 @@ func (s *server) validate(_ context.Context, in *validateIn) (*validateOut, erro
 		diags = append(diags, validateDiagnostic{Severity: string(d.Severity), Code: d.Code, Message: d.Message, Location: d.Location})
 	}
 	return &validateOut{Result: result, Diagnostics: diags}, nil
+}
+
+// testState runs one state in isolation (TestState). Unmocked Lambda tasks
+// are not invoked: mock them.
+func (s *server) testState(ctx context.Context, in *teststate.Request) (*teststate.Response, error) {
+	resp, err := teststate.Run(ctx, in, nil)
+	var ve *teststate.ValidationError
+	var de *teststate.DefinitionError
+	switch {
+	case errors.As(err, &ve):
+		return nil, &APIError{Code: "ValidationException", Message: ve.Message}
+	case errors.As(err, &de):
+		return nil, &APIError{Code: "InvalidDefinition", Message: de.Message}
+	}
+	return resp, err
 }

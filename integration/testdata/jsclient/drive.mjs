@@ -5,11 +5,11 @@ const sfnModule = await import(process.env.SFN_MODULE);
 const {
   SFNClient, CreateStateMachineCommand, DescribeStateMachineCommand, StartExecutionCommand,
   DescribeExecutionCommand, ListExecutionsCommand, GetExecutionHistoryCommand, StopExecutionCommand,
-  RedriveExecutionCommand, ValidateStateMachineDefinitionCommand, ExecutionDoesNotExist,
+  RedriveExecutionCommand, ValidateStateMachineDefinitionCommand, ExecutionDoesNotExist, TestStateCommand,
 } = sfnModule;
 
 const client = new SFNClient({
-  endpoint: process.argv[2], region: "us-east-1",
+  endpoint: process.argv[2], region: "us-east-1", disableHostPrefix: true, // TestState and StartSyncExecution use a "sync-" host prefix
   credentials: { accessKeyId: "AKIDBATON", secretAccessKey: "baton" },
 });
 const role = "arn:aws:iam::123456789012:role/baton";
@@ -60,4 +60,15 @@ try {
 } catch (e) {
   out.typedError = e instanceof ExecutionDoesNotExist ? "ExecutionDoesNotExist" : `${e.name}`;
 }
+// TestState: a mocked task failure that the state's retrier would retry.
+const ts = await client.send(new TestStateCommand({
+  definition: JSON.stringify({
+    Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "f" },
+    Retry: [{ ErrorEquals: ["Throttled"], IntervalSeconds: 2 }], End: true,
+  }),
+  input: "{}", inspectionLevel: "DEBUG",
+  mock: { errorOutput: { error: "Throttled", cause: "slow down" } },
+}));
+out.testState = { status: ts.status, error: ts.error, retryIndex: ts.inspectionData?.errorDetails?.retryIndex,
+  backoff: ts.inspectionData?.errorDetails?.retryBackoffIntervalSeconds, afterParameters: ts.inspectionData?.afterParameters };
 console.log(JSON.stringify(out));
