@@ -163,11 +163,28 @@ func scheduleWrite(verb string, args []string) int {
 		return usageError("%s %s: %v", verb, pos[0], err)
 	}
 	return runWithBackend(bf, func(ctx context.Context, b scheduleBackend) error {
+		write := b.Create
 		if verb == "update" {
-			return b.Update(ctx, sc)
+			write = b.Update
 		}
-		return b.Create(ctx, sc)
+		if err := write(ctx, sc); err != nil {
+			return err
+		}
+		warnIfNeverFires(sc)
+		return nil
 	})
+}
+
+// warnIfNeverFires tells the user about a schedule stored without any
+// future fire time (an at() in the past, an end date already gone, ...).
+func warnIfNeverFires(sc schedule.Schedule) {
+	sc.CreatedAt = time.Now()
+	if sc.State == schedule.Enabled || sc.State == "" {
+		sc.State = schedule.Enabled
+		if len(nextFires(sc, 1)) == 0 {
+			fmt.Fprintf(os.Stderr, "baton schedule: warning: %s has no fire time after now; it will never fire\n", sc.Name)
+		}
+	}
 }
 
 func printJSON(v any) error {

@@ -111,6 +111,8 @@ func TestScheduleManagementCommands(t *testing.T) {
 		{[]string{"add", "nightly", "--expression", "cron(0 2 * * ? *)", "--state-machine", "job"}, 1, "", "schedule already exists: nightly"},
 		{[]string{"add", "bad", "--expression", "cron(0 2 * * * *)", "--state-machine", "job"}, 2, "", "use ? in one"},
 		{[]string{"add", "bad", "--expression", "rate(1 day)", "--state-machine", "job", "--input", "{nope"}, 2, "", "input: not well-formed JSON"},
+		{[]string{"add", "past", "--expression", "at(2020-01-01T00:00:00)", "--state-machine", "job"}, 0, "", "warning: past has no fire time after now"},
+		{[]string{"remove", "past"}, 0, "", ""},
 		{[]string{"list"}, 0, "nightly  ENABLED  cron(0 2 * * ? *)  Europe/Berlin  job", ""},
 		{[]string{"pause", "nightly"}, 0, "", ""},
 		{[]string{"describe", "nightly"}, 0, `"state": "DISABLED"`, ""},
