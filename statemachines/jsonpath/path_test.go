@@ -254,3 +254,44 @@ func TestConcurrentUse(t *testing.T) {
 		<-done
 	}
 }
+
+func TestFilters(t *testing.T) {
+	t.Parallel()
+	doc := decode(t, `{"limit": 2, "items": [
+		{"n": 1, "s": "Alpha", "tags": ["a"], "sub": {"ok": true}},
+		{"n": 2, "s": "beta", "flag": false, "sub": {"ok": false}},
+		{"n": 3, "s": "gamma", "nul": null},
+		{"s": "delta"}, 7, "str"]}`)
+	tests := []struct{ path, want string }{
+		{"$.items[?(@.n)].s", `["Alpha", "beta", "gamma"]`},
+		{"$.items[?(@.flag)].s", `["beta"]`}, // existence, not truth
+		{"$.items[?(@.nul)].s", `["gamma"]`},
+		{"$.items[?(@.n == 2)].s", `["beta"]`},
+		{"$.items[?(@.n != 2)].s", `["Alpha", "gamma", "delta"]`}, // missing operands differ
+		{"$.items[?(@.n >= $.limit)].s", `["beta", "gamma"]`},
+		{"$.items[?(@.s =~ /a.*a/)].s", `[]`}, // Java matches(): the whole string
+		{"$.items[?(@.s =~ /.*a.*a/)].s", `["gamma"]`},
+		{"$.items[?(@.s =~ /alpha/i)].s", `["Alpha"]`},
+		{"$.items[?(@.s < 'b')].s", `["Alpha"]`},
+		{"$.items[?(@.sub.ok == true)].n", `[1]`},
+		{"$.items[?(@.tags == ['a'])].n", `[1]`},
+		{"$.items[?(@.n in [1, 3])].n", `[1, 3]`},
+		{"$.items[?(@ == 7)]", `[7]`},
+		{"$.items[?(@ == 'str')]", `["str"]`},
+		{"$.items[?(@.n > 1 && (@.s == 'beta' || @.s == 'gamma'))].n", `[2, 3]`},
+		{"$.items[?(!@.n)].s", `["delta"]`},
+		{"$.items[?(@.n == null)].s", `[]`},
+		{"$.items[?(@.nul == null)].s", `["gamma"]`},
+		{"$.items[?(@.n == -1.5e0)].s", `[]`},
+	}
+	for _, tt := range tests {
+		got, err := MustCompile(tt.path).Get(doc)
+		if err != nil {
+			t.Errorf("%s: %v", tt.path, err)
+			continue
+		}
+		if want := decode(t, tt.want); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %s, want %s", tt.path, compactJSON(got), compactJSON(want))
+		}
+	}
+}
