@@ -7,9 +7,17 @@ import (
 	"github.com/baton-run/baton/statemachines/jsonpath"
 )
 
-// All functions in this file treat their arguments as immutable: they never
-// modify the input, the result or the template. Their results may share
-// structure with their arguments.
+// The JSONPath-mode semantics (this file, template.go, resultpath.go,
+// choice.go, retry.go, payload.go, timestamp.go) treat their arguments as
+// immutable: they never modify the input, the result or the template, and
+// their results may share structure with their arguments, so a caller that
+// wants to modify a result copies it first. They are safe for concurrent
+// use; compiled paths and intrinsic calls are cached by their text.
+//
+// Errors are *Error with AWS's names and the part of AWS's cause these
+// functions know; for a state's runtime errors the engine prefixes the
+// cause with "An error occurred while executing the state 'S' (entered at
+// the event id #N). ", as AWS does.
 
 // EvalPath evaluates a JSONPath: "$..." against input, "$$..." against the
 // context object and "$name..." against a variable. A definite path yields
