@@ -70,8 +70,32 @@ type CheckpointError struct {
 func (e *CheckpointError) Error() string { return fmt.Sprintf("checkpoint %s: %v", e.Key, e.Err) }
 func (e *CheckpointError) Unwrap() error { return e.Err }
 
+// SliceTimeoutError: a chunk ran past the invocation's deadline, where
+// Lambda would have killed the function. Nothing of the slice after the
+// last checkpoint is kept; the state machine retries and the step resumes.
+type SliceTimeoutError struct {
+	Step     string
+	Deadline time.Time
+}
+
+func (e *SliceTimeoutError) Error() string {
+	return "step " + e.Step + ": a chunk ran past the invocation deadline " + e.Deadline.Format(time.RFC3339Nano)
+}
+
+// StateTooLargeError: the step's state or output does not fit in a
+// checkpoint (DynamoDB's item limit, 400 KB, on every store). Permanent:
+// keep large data elsewhere (a file, S3) and checkpoint a reference.
+type StateTooLargeError struct {
+	Key    string
+	Detail string
+}
+
+func (e *StateTooLargeError) Error() string {
+	return fmt.Sprintf("checkpoint %s: %s", e.Key, e.Detail)
+}
+
 // permanentErrors are never retried, even by a States.ALL policy.
-var permanentErrors = []string{"InputError", "UnknownStepError", "NoProgressError"}
+var permanentErrors = []string{"InputError", "UnknownStepError", "NoProgressError", "StateTooLargeError"}
 
 // resumeErrors end a long step's slice without its fault; the compiled
 // Retry re-invokes the step, which resumes from its checkpoint.

@@ -16,7 +16,7 @@ import (
 // runtimeErrors are the step runtime's exported error types: their names
 // are part of the ASL contract.
 var runtimeErrors = []error{
-	&steps.InputError{}, &steps.UnknownStepError{}, &steps.NoProgressError{},
+	&steps.InputError{}, &steps.UnknownStepError{}, &steps.NoProgressError{}, &steps.StateTooLargeError{},
 	&steps.SliceTimeoutError{}, &steps.LeaseHeldError{}, &steps.LeaseLostError{}, &steps.CheckpointError{},
 }
 

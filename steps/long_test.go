@@ -191,3 +191,45 @@ func TestResumeFailedJobFromNewExecution(t *testing.T) {
 		t.Errorf("redid %d chunks; one checkpoint interval is 100", r)
 	}
 }
+
+// State over the store's size limit fails the step at once with a
+// permanent, named error.
+func TestLongStepStateTooLarge(t *testing.T) {
+	t.Parallel()
+	clk := clock.NewAutoFake(epoch)
+	big := func(_ context.Context, in counter, st *struct{ Blob []byte }, p *steps.Progress) (counter, error) {
+		for p.Next() {
+			st.Blob = make([]byte, 500_000)
+			clk.Advance(2 * time.Second)
+			p.Save(1, 1)
+		}
+		return counter{}, nil
+	}
+	wf := steps.New("big", nil).Add(steps.Long("big", big, &steps.LongOptions{CheckpointEvery: time.Second}))
+	h, err := steps.NewHandler(wf, openStore(t, clk), &steps.HandlerOptions{Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = invoke(context.Background(), h, "big", "exec", counter{})
+	if steps.ErrorName(err) != "StateTooLargeError" {
+		t.Errorf("err = %v (%s), want StateTooLargeError", err, steps.ErrorName(err))
+	}
+}
+
+// In-process retries stop when the next delay would not fit in the
+// invocation: the error goes back to the state machine at once.
+func TestTaskRetryBoundedByTheDeadline(t *testing.T) {
+	t.Parallel()
+	clk := clock.NewAutoFake(epoch)
+	calls := 0
+	flaky := func(context.Context, counter) (counter, error) { calls++; return counter{}, &ThrottledError{} }
+	policy := &steps.RetryPolicy{Errors: steps.ErrorNames(&ThrottledError{}), Interval: 2 * time.Second, MaxAttempts: 5}
+	wf := steps.New("flaky", &steps.WorkflowOptions{Function: steps.Function{Timeout: 5 * time.Second}}).
+		Add(steps.Task("flaky", flaky, &steps.TaskOptions{Retry: policy}))
+	h, _ := steps.NewHandler(wf, nil, &steps.HandlerOptions{Clock: clk})
+	_, err := invoke(context.Background(), h, "flaky", "", counter{})
+	// Delays 2 s then 4 s: only the first fits in 5 s.
+	if !errors.As(err, new(*ThrottledError)) || calls != 2 || clk.Now().Sub(epoch) != 2*time.Second {
+		t.Errorf("err %v after %d calls and %s; want ThrottledError after 2 calls and 2s", err, calls, clk.Now().Sub(epoch))
+	}
+}

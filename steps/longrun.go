@@ -172,6 +172,8 @@ func (r *sliceRun) storeErr(err error) error {
 		return &LeaseHeldError{Key: r.key.String()}
 	case errors.Is(err, checkpoint.ErrLeaseLost), errors.Is(err, checkpoint.ErrConflict):
 		return &LeaseLostError{Key: r.key.String(), Detail: err.Error()}
+	case errors.Is(err, checkpoint.ErrTooLarge):
+		return &StateTooLargeError{Key: r.key.String(), Detail: err.Error()}
 	}
 	return &CheckpointError{Key: r.key.String(), Err: err}
 }

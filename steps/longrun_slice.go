@@ -7,18 +7,6 @@ import (
 	"github.com/baton-run/baton/checkpoint"
 )
 
-// SliceTimeoutError: a chunk ran past the invocation's deadline, where
-// Lambda would have killed the function. Nothing of the slice after the
-// last checkpoint is kept; the state machine retries and the step resumes.
-type SliceTimeoutError struct {
-	Step     string
-	Deadline time.Time
-}
-
-func (e *SliceTimeoutError) Error() string {
-	return "step " + e.Step + ": a chunk ran past the invocation deadline " + e.Deadline.Format(time.RFC3339Nano)
-}
-
 // run calls the handler, retrying transient errors in-process from the last
 // saved state, and turns the outcome into the slice's result.
 func (r *sliceRun) run() ([]byte, error) {
