@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/baton-run/baton/orchestrator/synth"
 	"github.com/baton-run/baton/steps"
 )
 
@@ -88,29 +89,26 @@ func pick(wfs []*steps.Workflow, name string) (*steps.Workflow, error) {
 	return nil, fmt.Errorf("no workflow %q; have %s", name, strings.Join(workflowNames(wfs), ", "))
 }
 
-// synthCmd writes DIR/NAME.asl.json for every workflow.
+// synthCmd writes DIR/NAME/statemachine.asl.json and DIR/NAME/template.yaml
+// (the SAM template) for every workflow.
 func synthCmd(args []string, env Env, wfs []*steps.Workflow) int {
 	fs := newFlags("synth", env)
-	out := fs.String("out", "dist", "directory to write the definitions to")
+	out := fs.String("out", "synth", "directory to write each workflow's folder to")
+	code := fs.String("code-uri", "", "the function zip, relative to a template "+
+		"(default: ../../dist/PROGRAM-linux-arm64.zip, what `make lambda` writes)")
 	if fs.Parse(args) != nil {
 		return exitUsage
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if *code == "" {
+		*code = "../../dist/" + filepath.Base(os.Args[0]) + "-linux-arm64.zip"
+	}
+	opts := &synth.Options{CodeURI: func(string) string { return *code }}
+	if err := synth.WriteDir(*out, wfs, opts); err != nil {
 		fmt.Fprintln(env.Stderr, err)
-		return exitFailed
+		return exitUsage
 	}
 	for _, wf := range wfs {
-		asl, err := wf.ASL()
-		if err != nil {
-			fmt.Fprintln(env.Stderr, err)
-			return exitUsage
-		}
-		path := filepath.Join(*out, wf.Name()+".asl.json")
-		if err := os.WriteFile(path, append(asl, '\n'), 0o644); err != nil {
-			fmt.Fprintln(env.Stderr, err)
-			return exitFailed
-		}
-		fmt.Fprintln(env.Stdout, path)
+		fmt.Fprintln(env.Stdout, filepath.Join(*out, wf.Name(), "template.yaml"))
 	}
 	return exitOK
 }

@@ -57,14 +57,17 @@ func TestRunCommand(t *testing.T) {
 	}
 }
 
-func TestSynthWritesASL(t *testing.T) {
+func TestSynthWritesTemplates(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, errOut := run(t, "synth", "--out", dir); code != 0 || !strings.Contains(out, "double.asl.json") {
+	if code, out, errOut := run(t, "synth", "--out", dir); code != 0 || !strings.Contains(out, filepath.Join("double", "template.yaml")) {
 		t.Fatalf("synth: exit %d %q %q", code, out, errOut)
 	}
-	got, err := os.ReadFile(filepath.Join(dir, "double.asl.json"))
-	want, _ := workflows()[0].ASL()
-	if err != nil || !bytes.Equal(bytes.TrimSpace(got), want) {
-		t.Errorf("double.asl.json = %s (%v), want the compiled definition", got, err)
+	got, err := os.ReadFile(filepath.Join(dir, "double", "statemachine.asl.json"))
+	if err != nil || !bytes.Contains(got, []byte(`"StartAt"`)) || !bytes.Contains(got, []byte("${DoubleFunctionArn}")) {
+		t.Errorf("statemachine.asl.json = %s (%v), want the definition with the function ARN substituted", got, err)
+	}
+	tmpl, err := os.ReadFile(filepath.Join(dir, "double", "template.yaml"))
+	if err != nil || !bytes.Contains(tmpl, []byte("AWS::Serverless::StateMachine")) {
+		t.Errorf("template.yaml = %s (%v), want a SAM template", tmpl, err)
 	}
 }
