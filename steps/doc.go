@@ -33,7 +33,40 @@
 //     exported error types, not fmt.Errorf wrappers, for errors a workflow
 //     handles.
 //
-// Known limits: Map item indexes in checkpoint keys come from the innermost
-// Map only; continue-as-new applies to long steps at the top level of a
-// workflow.
+// # What a workflow compiles to
+//
+// Every Task and Long step is a Task state invoking the workflow's Lambda
+// function (or the step's own) with the payload {"step", "input"} (a long
+// step adds "execution": $$.Execution.Name); the Handler dispatches on
+// "step". A long step L compiles to a loop:
+//
+//	L         Task    returns {"status": "continue"|"renew"|"done", "output", "progress"}
+//	L.more?   Choice  "continue" → L, "renew" → L.renew, else the next step (OutputPath $.output)
+//	L.renew   Task    states:startExecution of the same machine with {"batonResume": envelope}
+//
+// On "continue" the output is the envelope {"batonSlice": {step, job, slice,
+// from}, "input"} the next slice resumes from; on "done" it is the step's
+// result. A machine with top-level long steps starts with a small router
+// (baton.resume?) that sends a continued execution straight back to its
+// step. The Retry of L re-invokes a slice cut short (Lambda timeout, a
+// crash, a held lease); the runtime's permanent errors are never retried.
+//
+// # The long-step protocol
+//
+// The checkpoint key is the job id (the execution name, or JobNamer's
+// JobID of the input), the step's path, and inside a Map a hash of the
+// item. A slice claims the checkpoint with a lease ending at the
+// invocation's deadline, marks itself pending, runs chunks while the
+// budget — the deadline minus a margin from the longest recent chunk, the
+// slowest recent write and a small safety — allows, saves every
+// CheckpointEvery and at the end, and releases the lease. A slice that
+// never ends cleanly leaves its pending mark; MaxStalledSlices of those
+// without a finished chunk fail the step with NoProgressError.
+//
+// Known limits: continue-as-new applies to long steps at the top level of
+// a workflow; Map items are keyed by content, so two equal items share a
+// checkpoint (and the result); in a DISTRIBUTED Map (batching, tolerated
+// failures) a long step's job is the child execution; a Long step's Catch
+// cannot use ResultPath; an in-process handler that overruns its deadline
+// is not killed as on Lambda — its result is discarded (SliceTimeoutError).
 package steps
