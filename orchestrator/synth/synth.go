@@ -25,11 +25,12 @@ import (
 	"github.com/baton-run/baton/orchestrator/schedule"
 	"github.com/baton-run/baton/statemachines"
 	"github.com/baton-run/baton/steps"
+	"github.com/baton-run/baton/steps/awslambda"
 )
 
 // EnvTable is the environment variable through which a deployed function
-// learns its checkpoint table's name.
-const EnvTable = "BATON_CHECKPOINT_TABLE"
+// learns its checkpoint table's name (the one steps/awslambda reads).
+const EnvTable = awslambda.TableEnv
 
 // Options configure Synth. A nil *Options means all defaults.
 type Options struct {
