@@ -342,47 +342,53 @@ func (ev *evaluator) evalSort(expr *node, input *array, env *frame) any {
 }
 
 // compareSortKeys returns the jsonata comparator result for a vs b (1
-// means a sorts after b).
+// means a sorts after b): undefined keys sort last, and keys must be all
+// numbers or all strings.
 func compareSortKeys(expr *node, a, b []any) int {
 	for j, term := range expr.terms {
-		aa, bb := a[j], b[j]
-		comp := 0
 		switch {
-		case aa == nil && bb == nil:
+		case a[j] == nil && b[j] == nil:
 			continue
-		case aa == nil:
-			comp = 1
-			return comp
-		case bb == nil:
+		case a[j] == nil: // undefined sorts last, even descending
+			return 1
+		case b[j] == nil:
 			return -1
 		}
-		as, aStr := aa.(string)
-		an, aNum := aa.(float64)
-		bs, bStr := bb.(string)
-		bn, bNum := bb.(float64)
-		if !(aStr || aNum) || !(bStr || bNum) {
-			bad := aa
-			if aStr || aNum {
-				bad = bb
-			}
-			throw("T2008", expr.pos, "", bad)
-		}
-		if aStr != bStr {
-			panic(&evalError{err: newErr("T2007", expr.pos, "", aa), extra: &errExtra{value2: bb}})
-		}
-		if aStr {
-			comp = cmpStrings(as, bs)
-		} else if an < bn {
-			comp = -1
-		} else if an > bn {
-			comp = 1
-		}
+		comp := compareSortKey(expr.pos, a[j], b[j])
 		if term.descending {
 			comp = -comp
 		}
 		if comp != 0 {
 			return comp
 		}
+	}
+	return 0
+}
+
+// compareSortKey compares two defined keys.
+func compareSortKey(pos int, aa, bb any) int {
+	as, aStr := aa.(string)
+	an, aNum := aa.(float64)
+	bs, bStr := bb.(string)
+	bn, bNum := bb.(float64)
+	if !(aStr || aNum) || !(bStr || bNum) {
+		bad := aa
+		if aStr || aNum {
+			bad = bb
+		}
+		throw("T2008", pos, "", bad)
+	}
+	if aStr != bStr {
+		panic(&evalError{err: newErr("T2007", pos, "", aa), extra: &errExtra{value2: bb}})
+	}
+	if aStr {
+		return cmpStrings(as, bs)
+	}
+	switch {
+	case an < bn:
+		return -1
+	case an > bn:
+		return 1
 	}
 	return 0
 }

@@ -171,48 +171,51 @@ func replacement(c *call, rep any, s string, m reMatch) string {
 func expandDollars(rep, match string, groups []string) string {
 	var sb strings.Builder
 	pos := 0
-	for {
+	for pos < len(rep) {
 		idx := strings.IndexByte(rep[pos:], '$')
-		if idx < 0 || pos >= len(rep) {
+		if idx < 0 {
 			break
 		}
-		idx += pos
-		sb.WriteString(rep[pos:idx])
-		pos = idx + 1
-		if pos >= len(rep) {
-			sb.WriteByte('$')
-			break
-		}
-		switch c := rep[pos]; {
-		case c == '$':
-			sb.WriteByte('$')
-			pos++
-		case c == '0':
-			sb.WriteString(match)
-			pos++
-		default:
-			maxDigits := 1
-			if len(groups) > 0 {
-				maxDigits = len(strconv.Itoa(len(groups)))
-			}
-			n, w := leadingInt(rep[pos:], maxDigits)
-			if maxDigits > 1 && n > len(groups) {
-				n, w = leadingInt(rep[pos:], maxDigits-1)
-			}
-			if w == 0 {
-				sb.WriteByte('$')
-				continue
-			}
-			if len(groups) > 0 && n >= 1 && n <= len(groups) {
-				sb.WriteString(groups[n-1])
-			}
-			pos += len(strconv.Itoa(n))
-		}
+		sb.WriteString(rep[pos : pos+idx])
+		pos += idx + 1
+		text, used := dollarReference(rep[pos:], match, groups)
+		sb.WriteString(text)
+		pos += used
 	}
 	if pos < len(rep) {
 		sb.WriteString(rep[pos:])
 	}
 	return sb.String()
+}
+
+// dollarReference expands what follows a '$' and says how many bytes of
+// rest it consumed: "$" for $$, the match for $0, a group for $n (as many
+// digits as name an existing group), or a literal '$'.
+func dollarReference(rest, match string, groups []string) (string, int) {
+	switch {
+	case rest == "":
+		return "$", 0
+	case rest[0] == '$':
+		return "$", 1
+	case rest[0] == '0':
+		return match, 1
+	}
+	maxDigits := 1
+	if len(groups) > 0 {
+		maxDigits = len(strconv.Itoa(len(groups)))
+	}
+	n, w := leadingInt(rest, maxDigits)
+	if maxDigits > 1 && n > len(groups) {
+		n, w = leadingInt(rest, maxDigits-1)
+	}
+	if w == 0 {
+		return "$", 0
+	}
+	text := ""
+	if n >= 1 && n <= len(groups) {
+		text = groups[n-1]
+	}
+	return text, len(strconv.Itoa(n))
 }
 
 func leadingInt(s string, maxDigits int) (int, int) {

@@ -309,3 +309,18 @@ func TestGoValuesAsInput(t *testing.T) {
 		t.Fatalf("got %v, %v; want 20x", got, err)
 	}
 }
+
+func TestOrderByUndefinedLast(t *testing.T) {
+	t.Parallel()
+	input := []any{map[string]any{"n": 1.0}, map[string]any{}, map[string]any{"n": 2.0}}
+	for src, want := range map[string]string{"$^(n).n": "[1 2]", "$^(>n).n": "[2 1]", "$count($^(>n))": "3"} {
+		got, err := mustCompile(t, src).Eval(input, nil)
+		if err != nil || fmt.Sprint(got) != want {
+			t.Errorf("%s = %v, %v; want %s", src, got, err, want)
+		}
+	}
+	got, _ := mustCompile(t, "$^(>n)[-1]").Eval(input, nil)
+	if m, ok := got.(map[string]any); !ok || len(m) != 0 {
+		t.Errorf("descending sort: last item = %v, want the object without n", got)
+	}
+}
