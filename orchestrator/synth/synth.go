@@ -35,8 +35,9 @@ const EnvTable = awslambda.TableEnv
 // Options configure Synth. A nil *Options means all defaults.
 type Options struct {
 	// CodeURI returns where a function's code zip is, relative to the
-	// template. Defaults to "../dist/<function>.zip" (what `make lambda`
-	// writes when the template is in synth/<workflow>/).
+	// template. Defaults to "../../dist/<function>-linux-arm64.zip": what
+	// `make lambda` writes for a program named like the function, seen
+	// from synth/<workflow>/.
 	CodeURI func(function string) string
 	// LogRetentionDays keeps the state machine's logs. Defaults to 30.
 	LogRetentionDays int
@@ -61,7 +62,7 @@ func (o *Options) withDefaults() Options {
 		out = *o
 	}
 	if out.CodeURI == nil {
-		out.CodeURI = func(fn string) string { return "../dist/" + fn + ".zip" }
+		out.CodeURI = func(fn string) string { return "../../dist/" + fn + "-linux-arm64.zip" }
 	}
 	if out.LogRetentionDays == 0 {
 		out.LogRetentionDays = 30
