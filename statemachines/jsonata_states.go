@@ -48,6 +48,47 @@ func EvalJSONataField(field string, tmpl any, states map[string]any, vars Vars) 
 	return evalJSONataValue(field, tmpl, jsonata.NewBindings(vals, lookup))
 }
 
+// EvalJSONataAs evaluates a field that must have one JSON type (Items:
+// "array", Condition: "boolean", TimeoutSeconds: "number", ...). A value of
+// another type fails as AWS words it: "... returned an unexpected result
+// type. Expected 'array', but was 'null' for value: null".
+func EvalJSONataAs(field string, tmpl any, want string, states map[string]any, vars Vars) (any, error) {
+	v, err := EvalJSONataField(field, tmpl, states, vars)
+	if err != nil {
+		return nil, err
+	}
+	if got := jsonTypeName(v); got != want {
+		src := fmt.Sprint(tmpl)
+		if s, ok := tmpl.(string); ok {
+			if inner, ok := JSONataExpression(s); ok {
+				src = strings.TrimSpace(inner)
+			}
+		}
+		text, _ := json.Marshal(v)
+		return nil, queryError(field, src, fmt.Sprintf("returned an unexpected result type. Expected '%s', but was '%s' for value: %s", want, got, text))
+	}
+	return v, nil
+}
+
+// jsonTypeName is the JSON type of v as AWS names it in causes.
+func jsonTypeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case float64, int, int64, json.Number:
+		return "number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
 // JSONataExpression reports whether s is a "{% ... %}" expression string
 // and returns the expression inside.
 func JSONataExpression(s string) (string, bool) {

@@ -98,6 +98,31 @@ func TestEvalJSONataFieldErrors(t *testing.T) {
 	}
 }
 
+// TestEvalJSONataAs pins the type-mismatch causes recorded from AWS for Map
+// Items (conformance scenarios map_state_items_eval_jsonata_*).
+func TestEvalJSONataAs(t *testing.T) {
+	t.Parallel()
+	vars := MapVars{"ItemsVar": 1.0}
+	tests := []struct {
+		tmpl, cause string
+	}{
+		{"{% null %}", "The JSONata expression 'null' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'null' for value: null"},
+		{"{% 'string' %}", `The JSONata expression ''string'' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'string' for value: "string"`},
+		{"{% $ItemsVar %}", "The JSONata expression '$ItemsVar' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'number' for value: 1"},
+	}
+	for _, tc := range tests {
+		_, err := EvalJSONataAs("Items", tc.tmpl, "array", jsonataStates, vars)
+		var se *Error
+		if !errors.As(err, &se) || se.Name != ErrQueryEvaluation || se.Cause != tc.cause {
+			t.Errorf("%s: err = %v\nwant cause %s", tc.tmpl, err, tc.cause)
+		}
+	}
+	got, err := EvalJSONataAs("Items", "{% [1, 2] %}", "array", jsonataStates, vars)
+	if err != nil || !reflect.DeepEqual(got, []any{1.0, 2.0}) {
+		t.Errorf("array Items = %v, %v", got, err)
+	}
+}
+
 func TestJSONataSyntaxError(t *testing.T) {
 	t.Parallel()
 	tests := map[string]string{
