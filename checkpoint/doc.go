@@ -48,8 +48,10 @@
 //
 // Times are kept with millisecond precision (Expires: whole seconds). The
 // lease is only as good as the clocks: a writer checks its own lease expiry
-// before writing, the store checks version and owner. Key.Item must not
-// contain '#'; Job and Step must not be empty. When one owner writes from
+// before writing, the store checks version and owner. Keys follow
+// DynamoDB's rules on every driver (ErrInvalid otherwise): Job and Step
+// non-empty, valid UTF-8, Job at most MaxJobBytes, Step plus Item at most
+// MaxStepItemBytes, no '#' in Item; owners and progress notes valid UTF-8. When one owner writes from
 // several goroutines (the protocol never does) and a reply is lost, the
 // outcome can be unknowable: that write returns ErrUnavailable, "outcome
 // unknown", and the caller must re-read.

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/baton-run/baton/checkpoint/driver"
 )
@@ -176,6 +176,9 @@ func (s *Store) update(ctx context.Context, op string, prev, next Record) (Recor
 	if err := checkLease(op, prev, now); err != nil {
 		return Record{}, err
 	}
+	if !utf8.ValidString(next.Progress.Note) {
+		return Record{}, opError(op, prev.Key, ErrInvalid, "Progress.Note is not valid UTF-8")
+	}
 	row := toRow(next)
 	row.Version = prev.Version + 1
 	s.stamp(row, now)
@@ -234,6 +237,9 @@ func lostTo(cur Record) string {
 
 // Get returns the record with key, or ErrNotFound when absent or expired.
 func (s *Store) Get(ctx context.Context, key Key) (Record, error) {
+	if err := checkKey("get", key); err != nil {
+		return Record{}, err
+	}
 	row, err := s.getRow(ctx, "get", key)
 	if err != nil {
 		return Record{}, err
@@ -247,6 +253,9 @@ func (s *Store) Get(ctx context.Context, key Key) (Record, error) {
 // List returns job's unexpired records ordered by Step, then Item (Map
 // indexes numerically).
 func (s *Store) List(ctx context.Context, job string) ([]Record, error) {
+	if err := checkJob("list", job); err != nil {
+		return nil, err
+	}
 	var rows []*driver.Row
 	err := s.call(ctx, func(ctx context.Context) (err error) {
 		rows, err = s.d.List(ctx, job)
@@ -289,6 +298,9 @@ func itemLess(a, b string) bool {
 // idempotent: deleting an absent record is not an error (so a retried
 // delete whose first reply was lost needs no special case).
 func (s *Store) Delete(ctx context.Context, key Key) error {
+	if err := checkKey("delete", key); err != nil {
+		return err
+	}
 	err := s.call(ctx, func(ctx context.Context) error { return s.d.Delete(ctx, driver.Key(key)) })
 	return mapDriverErr("delete", key, err)
 }
@@ -356,20 +368,4 @@ func (s *Store) stamp(r *driver.Row, now time.Time) {
 	if s.opts.TTL > 0 {
 		r.Expires = ceilSecond(now.Add(s.opts.TTL))
 	}
-}
-
-// checkClaim validates Claim's arguments.
-func checkClaim(key Key, owner string, until, now time.Time) error {
-	switch {
-	case key.Job == "" || key.Step == "":
-		return opError("claim", key, ErrInvalid, "Job and Step must not be empty")
-	case strings.Contains(key.Item, "#"):
-		return opError("claim", key, ErrInvalid, "Item must not contain '#'")
-	case owner == "":
-		return opError("claim", key, ErrInvalid, "owner must not be empty")
-	case !until.After(now):
-		return opError("claim", key, ErrInvalid, fmt.Sprintf("lease until %s is not after now (%s)",
-			until.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano)))
-	}
-	return nil
 }

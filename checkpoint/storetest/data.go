@@ -10,6 +10,7 @@ import (
 var dataCases = []testCase{
 	{name: "RoundTripBytesAndProgress", fn: testRoundTrip},
 	{name: "GetMissing", fn: testGetMissing},
+	{name: "InvalidNote", fn: testInvalidNote},
 	{name: "Delete", fn: testDelete},
 	{name: "ListByJob", fn: testList},
 	{name: "ReturnedRecordIsStored", fn: testReturnedIsStored},
@@ -35,6 +36,14 @@ func testRoundTrip(e *env) {
 	if e.get(key).State[0] != 0 {
 		e.Fatal("stored state aliases the caller's slice")
 	}
+}
+
+func testInvalidNote(e *env) {
+	key := e.key("s")
+	rec := e.claim(key, "o")
+	_, err := e.s.Save(e.ctx, rec, []byte("x"), checkpoint.Progress{Note: "bad \xff"})
+	e.wantErr("save with a non-UTF-8 note", err, checkpoint.ErrInvalid)
+	e.wantState(key, "", rec.Version)
 }
 
 func testGetMissing(e *env) {

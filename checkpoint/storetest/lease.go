@@ -16,6 +16,7 @@ var leaseCases = []testCase{
 	{name: "ClaimAfterRelease", fn: testClaimAfterRelease},
 	{name: "ClaimDoneReturnsOutput", fn: testClaimDone},
 	{name: "ClaimInvalid", fn: testClaimInvalid},
+	{name: "ClaimKeyLimits", fn: testClaimKeyLimits},
 }
 
 func testClaimCreates(e *env) {
@@ -124,12 +125,35 @@ func testClaimInvalid(e *env) {
 		{ok, "", now.Add(time.Minute)},
 		{ok, "o", now},
 		{ok, "o", now.Add(-time.Second)},
+		{ok, "\xff", now.Add(time.Minute)},
+		{checkpoint.Key{Job: "j\xff", Step: "s"}, "o", now.Add(time.Minute)},
+		{checkpoint.Key{Job: "j", Step: "s", Item: "\xfe"}, "o", now.Add(time.Minute)},
+		{checkpoint.Key{Job: strings.Repeat("j", checkpoint.MaxJobBytes+1), Step: "s"}, "o", now.Add(time.Minute)},
+		{checkpoint.Key{Job: "j", Step: strings.Repeat("s", checkpoint.MaxStepItemBytes-1), Item: "12"}, "o", now.Add(time.Minute)},
 	} {
 		_, err := e.s.Claim(e.ctx, c.key, c.owner, c.until)
 		e.wantErr(fmt.Sprintf("claim %s by %q until %v", c.key, c.owner, c.until), err, checkpoint.ErrInvalid)
 	}
 	if _, err := e.s.Get(e.ctx, ok); err == nil {
 		e.Error("an invalid claim created a record")
+	}
+	_, err := e.s.Get(e.ctx, checkpoint.Key{Job: "j", Step: "a", Item: "b#c"})
+	e.wantErr("get with '#' in Item", err, checkpoint.ErrInvalid)
+	e.wantErr("delete with no Step", e.s.Delete(e.ctx, checkpoint.Key{Job: "j"}), checkpoint.ErrInvalid)
+	_, err = e.s.List(e.ctx, "")
+	e.wantErr("list of no job", err, checkpoint.ErrInvalid)
+}
+
+// Keys at DynamoDB's size limits work on every driver.
+func testClaimKeyLimits(e *env) {
+	key := checkpoint.Key{Job: strings.Repeat("j", checkpoint.MaxJobBytes),
+		Step: strings.Repeat("é", (checkpoint.MaxStepItemBytes-3)/2) + "/s", Item: "9"}
+	rec := e.save(e.claim(key, "o"), "st", 1)
+	if got := e.get(key); !sameRecord(got, rec) {
+		e.Fatalf("record with a maximal key:\n got %+v\nwant %+v", got, rec)
+	}
+	if recs, err := e.s.List(e.ctx, key.Job); err != nil || len(recs) != 1 || recs[0].Key != key {
+		e.Fatalf("List of the maximal job = %d records, %v", len(recs), err)
 	}
 }
 
