@@ -151,6 +151,8 @@ func (s Schedule) validateOptions() error {
 		return invalid("schedule %s: overlap %q: use SKIP, BUFFER_ONE or ALLOW_ALL", s.Name, s.Overlap)
 	case s.FlexibleWindow < 0 || s.FlexibleWindow > MaxFlexibleWindow || s.FlexibleWindow%time.Minute != 0:
 		return invalid("schedule %s: flexibleWindow %v: use OFF (0) or 1-1440 whole minutes", s.Name, s.FlexibleWindow)
+	case len(s.Description) > 512:
+		return invalid("schedule %s: description: %d characters, AWS allows 512", s.Name, len(s.Description))
 	case !validInput(s.Input):
 		return invalid("schedule %s: input: not well-formed JSON (a Step Functions target needs a JSON execution input)", s.Name)
 	case s.CatchUpWindow < 0:

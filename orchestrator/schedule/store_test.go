@@ -67,6 +67,7 @@ func TestCreateRejectsInvalidSchedules(t *testing.T) {
 		{Schedule{Name: "a", Expression: "rate(1 day)", State: "ON"}, `state "ON"`},
 		{Schedule{Name: "a", Expression: "rate(1 day)", CatchUpWindow: -time.Minute}, "catchUpWindow -1m0s: must not be negative"},
 		{Schedule{Name: "a", Expression: "rate(1 day)", Input: `{"a":`}, "input: not well-formed JSON"},
+		{Schedule{Name: "a", Expression: "rate(1 day)", Description: strings.Repeat("d", 513)}, "description: 513 characters, AWS allows 512"},
 		{Schedule{Name: "a", Expression: "rate(1 day)", Input: `{"n": <aws.scheduler.attempt-number>, "t": "<aws.scheduler.scheduled-time>"}x`}, "input: not well-formed JSON"},
 		{Schedule{Name: "a", Expression: "rate(1 day)", StartDate: day0, EndDate: day0}, "endDate 2026-01-01T00:00:00Z is not after startDate"},
 	}
