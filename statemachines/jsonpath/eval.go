@@ -112,7 +112,7 @@ func (p *Path) notFound(msg string) error { return &NotFoundError{Path: p.src, M
 
 func (p *Path) notObject(i int, v any) error {
 	return p.notFound(fmt.Sprintf("Expected to find an object with property %s in path %s but found '%s'. "+
-		"This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'.",
+		"This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'.",
 		p.canonical(i + 1)[len(p.canonical(i)):], p.canonical(i), javaClass(v)))
 }
 
@@ -120,11 +120,16 @@ func (p *Path) notArray(i int, v any) error {
 	if v == nil {
 		return p.notFound("The path " + p.canonical(i) + " is null")
 	}
+	context := compactJSON(v)
+	if str, ok := v.(string); ok {
+		context = str // Java's String.toString: no quotes
+	}
 	return p.notFound(fmt.Sprintf("Filter: %s can only be applied to arrays. Current context is: %s",
-		p.canonical(i + 1)[len(p.canonical(i)):], compactJSON(v)))
+		p.canonical(i + 1)[len(p.canonical(i)):], context))
 }
 
-// javaClass names the class a Jackson-backed Jayway would report for v.
+// javaClass names the class Jayway, with its default JsonSmart provider,
+// reports for v.
 func javaClass(v any) string {
 	switch x := v.(type) {
 	case nil:
@@ -134,14 +139,17 @@ func javaClass(v any) string {
 	case bool:
 		return "java.lang.Boolean"
 	case float64:
-		if x == float64(int64(x)) {
+		if x == float64(int32(x)) {
 			return "java.lang.Integer"
+		}
+		if x == float64(int64(x)) {
+			return "java.lang.Long"
 		}
 		return "java.lang.Double"
 	case []any:
-		return "java.util.ArrayList"
+		return "net.minidev.json.JSONArray"
 	}
-	return "java.util.LinkedHashMap"
+	return "net.minidev.json.JSONObject"
 }
 
 func compactJSON(v any) string {

@@ -117,8 +117,13 @@ func TestGetNotFound(t *testing.T) {
 		{"$.store.book[10]", "No results for path: $['store']['book'][10]"},
 		{"$.store.book[-5].title", "No results for path: $['store']['book'][-5]['title']"},
 		{"$.nul.x", "Expected to find an object with property ['x'] in path $['nul'] but found 'null'. " +
-			"This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'."},
-		{"$.s[0]", "Filter: [0] can only be applied to arrays. Current context is: \"text\""},
+			"This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'."},
+		{"$.s[0]", "Filter: [0] can only be applied to arrays. Current context is: text"},
+		{"$.store.bicycle[0]", `Filter: [0] can only be applied to arrays. Current context is: {"color":"red","price":19.95}`},
+		{"$.store.book.x", "Expected to find an object with property ['x'] in path $['store']['book'] but found 'net.minidev.json.JSONArray'. " +
+			"This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'."},
+		{"$.expensive.x", "Expected to find an object with property ['x'] in path $['expensive'] but found 'java.lang.Integer'. " +
+			"This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'."},
 		{"$.nul[0]", "The path $['nul'] is null"},
 	}
 	for _, tt := range tests {
