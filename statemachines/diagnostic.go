@@ -44,9 +44,14 @@ type Diagnostic struct {
 	Location string
 }
 
-// String formats the diagnostic as "location: CODE: message".
+// String formats the diagnostic as "location: CODE: message", with "/"
+// for a diagnostic without a location.
 func (d Diagnostic) String() string {
-	return d.Location + ": " + d.Code + ": " + d.Message
+	loc := d.Location
+	if loc == "" {
+		loc = "/"
+	}
+	return loc + ": " + d.Code + ": " + d.Message
 }
 
 // HasErrors reports whether any diagnostic is an ERROR.
@@ -100,7 +105,10 @@ func InvalidDefinitionMessage(diags []Diagnostic) string {
 			continue
 		}
 		part := d.Code + ": " + d.Message
-		if d.Location != "" && !strings.HasSuffix(d.Message, d.Location) {
+		switch {
+		case d.Location == "":
+			part += " at null" // as AWS words a diagnostic without a location
+		case !strings.HasSuffix(d.Message, d.Location):
 			part += " at " + d.Location
 		}
 		parts = append(parts, part)

@@ -18,7 +18,7 @@ func TestInvalidDefinitionMessage(t *testing.T) {
 			{Severity: SeverityError, Code: CodeMissingTransitionTarget, Message: "Missing 'Next' target: B", Location: "/States/A/Next"},
 			{Severity: SeverityWarning, Code: CodeNoPath, Message: "w", Location: "/States/A"},
 			{Severity: SeverityError, Code: CodeSchemaValidation, Message: "Definition must be a valid JSON object"}},
-			"Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next, SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object'"},
+			"Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next, SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object at null'"},
 		{"location already in the message", []Diagnostic{{Severity: SeverityError, Code: CodeInvalidJSON, Message: "Bad\n at [Source: x]", Location: "[Source: x]"}},
 			"Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Bad\n at [Source: x]'"},
 	}

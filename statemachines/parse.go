@@ -104,20 +104,17 @@ func (d *decoder) errorf(loc, format string, args ...any) {
 	})
 }
 
-// pointerEscaper escapes a JSON pointer reference token (RFC 6901).
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
-// child returns the JSON pointer of member name inside ptr.
+// child returns the location of member name inside ptr. Locations are
+// written as AWS writes them: JSON-pointer-like, with names unescaped
+// ("/States/a/b" for a state named "a/b") and array elements as "[i]"
+// ("/States/C/Choices[0]/Next").
 func child(ptr, name string) string {
-	if strings.ContainsAny(name, "~/") {
-		name = pointerEscaper.Replace(name)
-	}
 	return ptr + "/" + name
 }
 
-// index returns the JSON pointer of element i inside ptr.
+// index returns the location of element i of the array at ptr.
 func index(ptr string, i int) string {
-	return ptr + "/" + strconv.Itoa(i)
+	return ptr + "[" + strconv.Itoa(i) + "]"
 }
 
 // obj is a JSON object being decoded into a model value. It remembers which
@@ -134,7 +131,7 @@ type obj struct {
 func (d *decoder) object(v any, ptr string) *obj {
 	o, ok := v.(*jsonObject)
 	if !ok {
-		d.errorf(ptr, "Expected value of type Object")
+		d.errorf(ptr, "Expected value of type [OBJECT]")
 		return nil
 	}
 	return &obj{d: d, o: o, ptr: ptr, used: make([]bool, len(o.keys))}
@@ -181,8 +178,16 @@ func (o *obj) finish() {
 	}
 }
 
-// typeError reports a value of the wrong JSON type.
+// typeError reports a value of the wrong JSON type, in AWS's words:
+// "Expected value of type [STRING]".
 func (o *obj) typeError(ptr, want string) {
+	o.d.errorf(ptr, "Expected value of type [%s]", strings.ToUpper(want))
+}
+
+// exprTypeError reports a value of the wrong type in a field that also
+// takes a JSONata expression (TimeoutSeconds, MaxConcurrency, ...), as AWS
+// words it: "Expected value of type Integer".
+func (o *obj) exprTypeError(ptr, want string) {
 	o.d.errorf(ptr, "Expected value of type %s", want)
 }
 
@@ -228,10 +233,19 @@ func (o *obj) integer(name string) *int64 {
 
 // asInt reports whether v is a JSON number with an integral value that
 // fits an int64.
+//
+// Integers beyond int64 are clamped: AWS accepts, for example,
+// MaxConcurrency 9223372036854775807.
 func asInt(v any) (int64, bool) {
 	f, ok := v.(float64)
-	if !ok || f != math.Trunc(f) || f < -(1<<63) || f >= 1<<63 {
+	if !ok || f != math.Trunc(f) || math.IsInf(f, 0) {
 		return 0, false
+	}
+	switch {
+	case f >= math.MaxInt64:
+		return math.MaxInt64, true
+	case f <= math.MinInt64:
+		return math.MinInt64, true
 	}
 	return int64(f), true
 }
@@ -262,7 +276,7 @@ func (o *obj) intField(name string) IntField {
 	}
 	n, isInt := asInt(v)
 	if !isInt {
-		o.typeError(ptr, "Integer")
+		o.exprTypeError(ptr, "Integer")
 		return IntField{}
 	}
 	return IntField{Value: &n}
@@ -280,7 +294,7 @@ func (o *obj) floatField(name string) FloatField {
 	}
 	f, isNum := v.(float64)
 	if !isNum {
-		o.typeError(ptr, "Number")
+		o.exprTypeError(ptr, "Number")
 		return FloatField{}
 	}
 	return FloatField{Value: &f}
@@ -370,7 +384,11 @@ func (o *obj) queryLanguage() QueryLanguage {
 	if !ok {
 		return ""
 	}
-	s, _ := v.(string)
+	s, isStr := v.(string)
+	if !isStr {
+		o.typeError(ptr, "String")
+		return ""
+	}
 	if s != string(JSONPath) && s != string(JSONata) {
 		o.d.errorf(ptr, "Value should be one of the following: [JSONPath, JSONata]")
 		return ""

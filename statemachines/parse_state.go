@@ -42,7 +42,7 @@ func (d *decoder) machine(v any, ptr string, sc scope) *StateMachine {
 func (d *decoder) states(m *StateMachine, v any, ptr string) {
 	so, ok := v.(*jsonObject)
 	if !ok {
-		d.errorf(ptr, "Expected value of type Object")
+		d.errorf(ptr, "Expected value of type [OBJECT]")
 		return
 	}
 	m.States = make(map[string]*State, len(so.keys))

@@ -95,14 +95,15 @@ func (v *validator) warnf(code, loc, format string, args ...any) {
 }
 
 func (v *validator) report(sev Severity, code, loc, msg string) {
-	if loc == "" {
-		loc = "/"
-	}
 	v.diags = append(v.diags, Diagnostic{Severity: sev, Code: code, Message: msg, Location: loc})
 }
 
-// schemaf reports a SCHEMA_VALIDATION_FAILED error.
+// schemaf reports a SCHEMA_VALIDATION_FAILED error; an empty loc means the
+// whole document, "/".
 func (v *validator) schemaf(loc, format string, args ...any) {
+	if loc == "" {
+		loc = "/"
+	}
 	v.errorf(CodeSchemaValidation, loc, format, args...)
 }
 

@@ -122,6 +122,6 @@ func (v *validator) jsonataRule(r *ChoiceRule, ptr string) {
 	case string:
 		v.expression(c, child(ptr, "Condition"), JSONata, "Boolean")
 	default:
-		v.schemaf(child(ptr, "Condition"), "Expected value of type Boolean")
+		v.schemaf(child(ptr, "Condition"), "Expected value of type [BOOLEAN]")
 	}
 }

@@ -32,7 +32,7 @@ func edges(s *State, ptr string) []edge {
 // scope has a terminal state.
 func (v *validator) graph(m *StateMachine, ptr string, names []string) {
 	statesPtr := child(ptr, "States")
-	if _, ok := m.States[m.StartAt]; !ok && m.StartAt != "" {
+	if _, ok := m.States[m.StartAt]; !ok {
 		v.errorf(CodeMissingTransitionTarget, child(ptr, "StartAt"), "Missing 'Next' target: %s", m.StartAt)
 	}
 	reached := map[string]bool{}
@@ -56,23 +56,28 @@ func (v *validator) graph(m *StateMachine, ptr string, names []string) {
 			}
 		}
 	}
+	// AWS checks for a terminal state in the whole definition only, and
+	// without one reports it instead of the unreachable states.
+	if ptr == "" && !hasTerminal(m, names) {
+		v.errorf(CodeMissingEndState, "", "Workflow has no terminal state")
+		return
+	}
 	for _, name := range names {
-		if !reached[name] && m.States[m.StartAt] != nil {
+		if !reached[name] {
 			v.errorf(CodeMissingTransitionTarget, child(statesPtr, name), "State \"%s\" is not reachable.", name)
 		}
 	}
-	v.terminal(m, ptr, names)
 }
 
-// terminal reports a scope without a terminal state (Succeed, Fail or a
-// state with End).
-func (v *validator) terminal(m *StateMachine, ptr string, names []string) {
+// hasTerminal reports whether a scope has a terminal state (Succeed, Fail
+// or a state with End).
+func hasTerminal(m *StateMachine, names []string) bool {
 	for _, name := range names {
 		if isTerminal(m.States[name]) {
-			return
+			return true
 		}
 	}
-	v.errorf(CodeMissingEndState, child(ptr, "States"), "No terminal state found in state machine")
+	return false
 }
 
 func isTerminal(s *State) bool {

@@ -115,7 +115,7 @@ func (v *validator) pathFields(s *State, ptr string) {
 		{"ToleratedFailureCountPath", s.ToleratedFailureCountPath},
 	} {
 		if f.val != "" {
-			v.path(f.val, child(ptr, f.name), f.name)
+			v.singlePath(f.val, child(ptr, f.name))
 		}
 	}
 	for _, f := range []struct{ name, val string }{{"ErrorPath", s.ErrorPath}, {"CausePath", s.CausePath}} {
@@ -138,7 +138,7 @@ func (v *validator) noExpressions(s *State, ptr string) {
 		{"ToleratedFailureCount", s.ToleratedFailureCount.Expr},
 	} {
 		if f.expr != "" {
-			v.schemaf(child(ptr, f.name), "Expected value of type Number")
+			v.schemaf(child(ptr, f.name), "Expected value of type Integer")
 		}
 	}
 }
@@ -168,7 +168,7 @@ const maxVariableNameLength = 80
 func (v *validator) variableNames(a any, loc string, dollar bool) {
 	m, ok := a.(map[string]any)
 	if !ok {
-		v.schemaf(loc, "Expected value of type Object")
+		v.schemaf(loc, "Expected value of type [OBJECT]")
 		return
 	}
 	for _, k := range sortedKeys(m) {

@@ -73,7 +73,7 @@ func (v *validator) itemBatcher(b *ItemBatcher, ptr string, lang QueryLanguage) 
 	if lang == JSONPath {
 		for name, p := range map[string]string{"MaxItemsPerBatchPath": b.MaxItemsPerBatchPath, "MaxInputBytesPerBatchPath": b.MaxInputBytesPerBatchPath} {
 			if p != "" {
-				v.path(p, child(ptr, name), name)
+				v.singlePath(p, child(ptr, name))
 			}
 		}
 		v.template(b.BatchInput, child(ptr, "BatchInput"))

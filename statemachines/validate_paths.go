@@ -75,10 +75,16 @@ func (v *validator) referencePath(p OptPath, loc, name string) {
 // itemsPath checks a Map's ItemsPath: a path that selects one node (the
 // array), from the input, the context object or a variable.
 func (v *validator) itemsPath(p OptPath, loc string) {
-	if !p.Set || p.Null {
-		return
+	if p.Set && !p.Null {
+		v.singlePath(p.Path, loc)
 	}
-	compiled, err := jsonpath.Compile(p.Path)
+}
+
+// singlePath checks a field holding a path that must select one node
+// (ItemsPath, SecondsPath, MaxConcurrencyPath, ...), from the input, the
+// context object or a variable.
+func (v *validator) singlePath(p, loc string) {
+	compiled, err := jsonpath.Compile(p)
 	switch {
 	case err != nil:
 		v.schemaf(loc, "Value must be a valid JSONPath.")

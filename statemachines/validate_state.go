@@ -14,10 +14,11 @@ func (v *validator) state(s *State, ptr string) {
 	if s.QueryLanguage != "" {
 		lang = s.QueryLanguage
 	}
-	if v.top == JSONata && s.QueryLanguage == JSONPath {
+	downgraded := v.top == JSONata && s.QueryLanguage == JSONPath
+	if downgraded {
 		v.schemaf(ptr, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
 	}
-	v.supported(s, ptr, lang)
+	v.supported(s, ptr, lang, downgraded)
 	v.transition(s, ptr)
 	switch s.Type {
 	case TypeTask:
@@ -44,16 +45,17 @@ func (v *validator) state(s *State, ptr string) {
 
 // supported reports fields set on s that its type, or its query language,
 // does not allow. Parse already rejects fields a type does not allow; this
-// catches models built in Go.
-func (v *validator) supported(s *State, ptr string, lang QueryLanguage) {
+// catches models built in Go. A downgraded state (JSONPath in a JSONata
+// machine) has that reported alone, as AWS does, without its fields.
+func (v *validator) supported(s *State, ptr string, lang QueryLanguage, downgraded bool) {
 	allowed := typeFields[s.Type]
 	for _, f := range setFields(s) {
 		if !strings.Contains(allowed, " "+f+" ") {
 			v.schemaf(ptr, "Field '%s' is not supported", f)
 			continue
 		}
-		if lang == JSONata && strings.Contains(jsonPathOnlyFields, " "+f+" ") ||
-			lang == JSONPath && strings.Contains(jsonataOnlyFields, " "+f+" ") {
+		if !downgraded && (lang == JSONata && strings.Contains(jsonPathOnlyFields, " "+f+" ") ||
+			lang == JSONPath && strings.Contains(jsonataOnlyFields, " "+f+" ")) {
 			v.schemaf(ptr, "%s", wrongLanguage(lang, f))
 		}
 	}
@@ -161,7 +163,9 @@ func (v *validator) transition(s *State, ptr string) {
 	}
 }
 
-// exclusive reports when more than one of the named fields is set.
+// exclusive reports when more than one of the named fields of the object
+// at ptr is set. AWS locates a conflicting pair (MaxConcurrency and
+// MaxConcurrencyPath) at its first field, a larger group at the object.
 func (v *validator) exclusive(ptr string, names []string, set ...bool) int {
 	n := 0
 	for _, b := range set {
@@ -170,7 +174,11 @@ func (v *validator) exclusive(ptr string, names []string, set ...bool) int {
 		}
 	}
 	if n > 1 {
-		v.schemaf(ptr, "There should only be one of the following fields: [%s]", strings.Join(names, ", "))
+		loc := ptr
+		if len(names) == 2 {
+			loc = child(ptr, names[0])
+		}
+		v.schemaf(loc, "There should only be one of the following fields: [%s]", strings.Join(names, ", "))
 	}
 	return n
 }

@@ -24,49 +24,52 @@ func TestValidateDiagnostics(t *testing.T) {
 	}{
 		{"missing Next target", `{"A":{"Type":"Pass","Next":"B"}}`, "", CodeMissingTransitionTarget, "/States/A/Next", "Missing 'Next' target: B"},
 		{"missing Default target", `{"A":{"Type":"Choice","Default":"Z","Choices":[{"Variable":"$.x","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeMissingTransitionTarget, "/States/A/Default", "Missing 'Default' target: Z"},
-		{"missing Choice target", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","IsNull":true,"Next":"Q"}],"Default":"E"},"E":{"Type":"Succeed"}}`, "", CodeMissingTransitionTarget, "/States/A/Choices/0/Next", "Missing 'Next' target: Q"},
-		{"missing Catch target", `{"A":` + task(`,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"Q"}]`) + `}`, "", CodeMissingTransitionTarget, "/States/A/Catch/0/Next", "Missing 'Next' target: Q"},
+		{"missing Choice target", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","IsNull":true,"Next":"Q"}],"Default":"E"},"E":{"Type":"Succeed"}}`, "", CodeMissingTransitionTarget, "/States/A/Choices[0]/Next", "Missing 'Next' target: Q"},
+		{"missing Catch target", `{"A":` + task(`,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"Q"}]`) + `}`, "", CodeMissingTransitionTarget, "/States/A/Catch[0]/Next", "Missing 'Next' target: Q"},
 		{"unreachable", `{"A":{"Type":"Succeed"},"B":{"Type":"Succeed"}}`, "", CodeMissingTransitionTarget, "/States/B", `State "B" is not reachable.`},
-		{"no terminal state", `{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}`, "", CodeMissingEndState, "/States", "No terminal state"},
+		{"no terminal state", `{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}`, "", CodeMissingEndState, "", "Workflow has no terminal state"},
 		{"neither Next nor End", `{"A":{"Type":"Pass"},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A", "This object should have only one of the following fields: [Next, End]"},
 		{"both Next and End", `{"A":{"Type":"Pass","Next":"E","End":true},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A", "There should only be one of the following fields: [Next, End]"},
 		{"empty States", `{}`, "", CodeSchemaValidation, "/States", "Value cannot be empty"},
 		{"long state name", `{"A":{"Type":"Pass","Next":"` + strings.Repeat("x", 81) + `"},"` + strings.Repeat("x", 81) + `":{"Type":"Succeed"}}`, "", CodeInvalidStateName, "/States/" + strings.Repeat("x", 81), "exceeds the maximum length of 80"},
 		{"control char in name", `{"A":{"Type":"Pass","Next":"b\u0001"},"b\u0001":{"Type":"Succeed"}}`, "", CodeInvalidStateName, "/States/b\x01", "control characters"},
-		{"duplicate across branches", `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}]}}`, "", CodeDuplicateStateName, "/States/A/Branches/1/States/X", "Duplicate State name: X"},
+		{"duplicate across branches", `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}]}}`, "", CodeDuplicateStateName, "/States/A/Branches[1]/States/X", "Duplicate State name: X"},
 		{"wait without duration", `{"A":{"Type":"Wait","End":true}}`, "", CodeSchemaValidation, "/States/A", "This object should have only one of the following fields: [SecondsPath, Seconds, TimestampPath, Timestamp]"},
 		{"wait with two durations", `{"A":{"Type":"Wait","Seconds":1,"SecondsPath":"$.s","End":true}}`, "", CodeSchemaValidation, "/States/A", "There should only be one of the following fields: [SecondsPath, Seconds, TimestampPath, Timestamp]"},
 		{"wait negative", `{"A":{"Type":"Wait","Seconds":-1,"End":true}}`, "", CodeSchemaValidation, "/States/A/Seconds", "Minimum value is 0"},
 		{"wait timestamp", `{"A":{"Type":"Wait","Timestamp":"2016-12-05 21:29:29Z","End":true}}`, "", CodeSchemaValidation, "/States/A/Timestamp", "String does not match RFC3339 timestamp"},
-		{"States.ALL not alone", `{"A":` + task(`,"Retry":[{"ErrorEquals":["States.ALL","E"]}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/ErrorEquals", "'States.ALL' must appear alone"},
-		{"States.ALL not last", `{"A":` + task(`,"Retry":[{"ErrorEquals":["States.ALL"]},{"ErrorEquals":["E"]}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0", "must be the last one in Retry"},
-		{"catch States.ALL not last", `{"A":` + task(`,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"A"},{"ErrorEquals":["E"],"Next":"A"}]`) + `}`, "", CodeSchemaValidation, "/States/A/Catch/0", "must be the last one in Catch"},
-		{"empty ErrorEquals", `{"A":` + task(`,"Retry":[{"ErrorEquals":[]}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/ErrorEquals", "Value cannot be empty"},
-		{"BackoffRate below 1", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"BackoffRate":0.5}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/BackoffRate", "Minimum value is 1"},
-		{"MaxAttempts negative", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"MaxAttempts":-1}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/MaxAttempts", "Minimum value is 0"},
-		{"IntervalSeconds negative", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"IntervalSeconds":-1}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/IntervalSeconds", "Minimum value is 0"},
-		{"JitterStrategy", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"JitterStrategy":"HALF"}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry/0/JitterStrategy", "[FULL, NONE]"},
+		{"States.ALL not alone", `{"A":` + task(`,"Retry":[{"ErrorEquals":["States.ALL","E"]}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry[0]/ErrorEquals", "'States.ALL' must appear alone"},
+		{"States.ALL not last", `{"A":` + task(`,"Retry":[{"ErrorEquals":["States.ALL"]},{"ErrorEquals":["E"]}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry[0]", "must be the last one in Retry"},
+		{"catch States.ALL not last", `{"A":` + task(`,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"A"},{"ErrorEquals":["E"],"Next":"A"}]`) + `}`, "", CodeSchemaValidation, "/States/A/Catch[0]", "must be the last one in Catch"},
+		{"empty ErrorEquals", `{"A":` + task(`,"Retry":[{"ErrorEquals":[]}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry[0]/ErrorEquals", "Value cannot be empty"},
+		{"BackoffRate below 1", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"BackoffRate":0.5}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry[0]/BackoffRate", "Minimum value is 1"},
+		{"MaxAttempts negative", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"MaxAttempts":-1}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry[0]/MaxAttempts", "Minimum value is 0"},
+		{"IntervalSeconds negative", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"IntervalSeconds":-1}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry[0]/IntervalSeconds", "Minimum value is 0"},
+		{"JitterStrategy", `{"A":` + task(`,"Retry":[{"ErrorEquals":["E"],"JitterStrategy":"HALF"}]`) + `}`, "", CodeSchemaValidation, "/States/A/Retry[0]/JitterStrategy", "[FULL, NONE]"},
 		{"heartbeat not below timeout", `{"A":` + task(`,"TimeoutSeconds":10,"HeartbeatSeconds":10`) + `}`, "", CodeSchemaValidation, "/States/A/HeartbeatSeconds", "smaller than"},
 		{"timeout zero", `{"A":` + task(`,"TimeoutSeconds":0`) + `}`, "", CodeSchemaValidation, "/States/A/TimeoutSeconds", "Minimum value is 1"},
-		{"timeout and path", `{"A":` + task(`,"TimeoutSeconds":5,"TimeoutSecondsPath":"$.t"`) + `}`, "", CodeSchemaValidation, "/States/A", "There should only be one of the following fields: [TimeoutSeconds, TimeoutSecondsPath]"},
+		{"timeout and path", `{"A":` + task(`,"TimeoutSeconds":5,"TimeoutSecondsPath":"$.t"`) + `}`, "", CodeSchemaValidation, "/States/A/TimeoutSeconds", "There should only be one of the following fields: [TimeoutSeconds, TimeoutSecondsPath]"},
 		{"ResultPath not a reference path", `{"A":{"Type":"Pass","ResultPath":"$.a[*]","End":true}}`, "", CodeSchemaValidation, "/States/A/ResultPath", "Value is not a Reference Path"},
 		{"ResultPath context", `{"A":{"Type":"Pass","ResultPath":"$$.Execution","End":true}}`, "", CodeSchemaValidation, "/States/A/ResultPath", "Value is not a Reference Path"},
 		{"InputPath syntax", `{"A":{"Type":"Pass","InputPath":"$.a[","End":true}}`, "", CodeSchemaValidation, "/States/A/InputPath", "valid JSONPath"},
-		{"Variable syntax", `{"A":{"Type":"Choice","Choices":[{"Variable":"a.b","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0/Variable", "Value is not a Reference Path: Reference path didn't start with '$'"},
+		{"Variable syntax", `{"A":{"Type":"Choice","Choices":[{"Variable":"a.b","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]/Variable", "Value is not a Reference Path: Reference path didn't start with '$'"},
 		{"template path", `{"A":{"Type":"Pass","Parameters":{"x":{"y.$":"nope"}},"End":true}}`, "", CodeSchemaValidation, "/States/A/Parameters", "The value for the field 'y.$' must be a valid JSONPath or a valid intrinsic function call"},
 		{"template intrinsic", `{"A":{"Type":"Pass","Parameters":{"y.$":"States.Format('{}', $.a"},"End":true}}`, "", CodeSchemaValidation, "/States/A/Parameters", "'y.$'"},
 		{"template intrinsic escape", `{"A":{"Type":"Pass","Parameters":{"y.$":"States.StringToJson('\\\"')"},"End":true}}`, "", CodeSchemaValidation, "/States/A/Parameters", "'y.$'"},
 		{"credentials path", `{"A":` + task(`,"Credentials":{"RoleArn.$":"role"}`) + `}`, "", CodeSchemaValidation, "/States/A/Credentials", "The value for the field 'RoleArn.$' must be a valid JSONPath or a valid intrinsic function call"},
 		{"ItemsPath wildcard", `{"A":{"Type":"Map","End":true,"ItemsPath":"$.a[*].b","ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemsPath", "Value is not a Reference Path"},
+		{"slash in a state name", `{"A":{"Type":"Succeed"},"a/b":{"Type":"Succeed"}}`, "", CodeMissingTransitionTarget, "/States/a/b", `State "a/b" is not reachable.`},
+		{"MaxConcurrencyPath selects many", `{"A":{"Type":"Map","End":true,"MaxConcurrencyPath":"$.limits[*]","ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/MaxConcurrencyPath", "Value is not a Reference Path"},
+		{"MaxConcurrency pair", `{"A":{"Type":"Map","End":true,"MaxConcurrency":2,"MaxConcurrencyPath":"$.n","ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/MaxConcurrency", "There should only be one of the following fields: [MaxConcurrency, MaxConcurrencyPath]"},
 		{"ErrorPath", `{"A":{"Type":"Fail","ErrorPath":"oops"}}`, "", CodeSchemaValidation, "/States/A/ErrorPath", "valid JSONPath or a valid intrinsic"},
 		{"Choice without rules", `{"A":{"Type":"Choice","Choices":[],"Default":"E"},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices", "Value cannot be empty"},
-		{"rule without operator", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "must have a comparison operator"},
-		{"rule with nothing", `{"A":{"Type":"Choice","Choices":[{"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "The object must have only one of the following fields, [And, Or, Not, Variable, Condition]"},
-		{"empty And", `{"A":{"Type":"Choice","Choices":[{"And":[],"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0/And", "Value cannot be empty"},
-		{"timestamp operand", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.t","TimestampEquals":"yesterday","Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0/TimestampEquals", "RFC3339"},
+		{"rule without operator", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]", "must have a comparison operator"},
+		{"rule with nothing", `{"A":{"Type":"Choice","Choices":[{"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]", "The object must have only one of the following fields, [And, Or, Not, Variable, Condition]"},
+		{"empty And", `{"A":{"Type":"Choice","Choices":[{"And":[],"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]/And", "Value cannot be empty"},
+		{"timestamp operand", `{"A":{"Type":"Choice","Choices":[{"Variable":"$.t","TimestampEquals":"yesterday","Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]/TimestampEquals", "RFC3339"},
 		{"empty Branches", `{"A":{"Type":"Parallel","End":true,"Branches":[]}}`, "", CodeSchemaValidation, "/States/A/Branches", "Value cannot be empty"},
-		{"branch unreachable", `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"},"Y":{"Type":"Succeed"}}}]}}`, "", CodeMissingTransitionTarget, "/States/A/Branches/0/States/Y", `State "Y" is not reachable.`},
-		{"branch cannot leave", `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass","Next":"A"}}}]}}`, "", CodeMissingTransitionTarget, "/States/A/Branches/0/States/X/Next", "Missing 'Next' target: A"},
+		{"branch unreachable", `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"},"Y":{"Type":"Succeed"}}}]}}`, "", CodeMissingTransitionTarget, "/States/A/Branches[0]/States/Y", `State "Y" is not reachable.`},
+		{"branch cannot leave", `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass","Next":"A"}}}]}}`, "", CodeMissingTransitionTarget, "/States/A/Branches[0]/States/X/Next", "Missing 'Next' target: A"},
 		{"map processor", `{"A":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Pass"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemProcessor/States/X", "This object should have only one of the following fields: [Next, End]"},
 		{"map mode", `{"A":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"PARALLEL"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemProcessor/ProcessorConfig/Mode", "Value should be one of the following: [INLINE, DISTRIBUTED]"},
 		{"map percentage", `{"A":{"Type":"Map","End":true,"ToleratedFailurePercentage":101,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ToleratedFailurePercentage", "Maximum value is 100"},
@@ -88,14 +91,14 @@ func TestValidateDiagnostics(t *testing.T) {
 		{"inline with ExecutionType", `{"A":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE","ExecutionType":"EXPRESS"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemProcessor/ProcessorConfig", "Field 'ExecutionType' is not supported"},
 		{"item reader resource", `{"A":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:putObject"},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemReader/Resource", "The field 'Resource' does not match any of the allowed values"},
 		{"csv without header location", `{"A":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemReader/ReaderConfig", "The field 'CSVHeaderLocation' is required"},
-		{"Condition in JSONPath", `{"A":{"Type":"Choice","Choices":[{"Condition":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "The QueryLanguage is set to 'JSONPath', but field 'Condition' is only supported for the 'JSONata' QueryLanguage"},
+		{"Condition in JSONPath", `{"A":{"Type":"Choice","Choices":[{"Condition":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]", "The QueryLanguage is set to 'JSONPath', but field 'Condition' is only supported for the 'JSONata' QueryLanguage"},
 		{"no dollar", `{"A":{"Type":"Pass","Parameters":{"id":"$.id","n":{"m":"States.UUID()"}},"End":true}}`, "", CodeNoDollar, "/States/A/Parameters", "The field 'id' does not end with '.$'"},
 		{"no dollar nested", `{"A":{"Type":"Pass","Parameters":{"id":"$.id","n":{"m":"States.UUID()"}},"End":true}}`, "", CodeNoDollar, "/States/A/Parameters", "The field 'm' does not end with '.$'"},
 		{"static result", `{"A":{"Type":"Pass","Result":{"x.$":"$.a"},"End":true}}`, "", CodePassResultIsStatic, "/States/A/Result", "Result is static"},
 		{"no path", `{"A":{"Type":"Fail","Error":"$.error"}}`, "", CodeNoPath, "/States/A/Error", "does not end with 'Path'"},
 		{"JSONata syntax", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":{"x":"{% $states.input.( %}"},"End":true}}`, "", CodeSchemaValidation, "/States/A/Output/x", "Invalid JSONata expression {% $states.input.( %}"},
-		{"Condition required", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "[Condition]"},
-		{"Variable in JSONata", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Condition":"{% true %}","Variable":"$.x","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices/0", "The QueryLanguage is set to 'JSONata', but field 'Variable' is only supported for the 'JSONPath' QueryLanguage"},
+		{"Condition required", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]", "[Condition]"},
+		{"Variable in JSONata", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Condition":"{% true %}","Variable":"$.x","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]", "The QueryLanguage is set to 'JSONata', but field 'Variable' is only supported for the 'JSONPath' QueryLanguage"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,6 +131,8 @@ func TestValidateAccepts(t *testing.T) {
 		"sync patterns":                   `{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Next":"B"},"B":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:listBuckets","Next":"C"},"C":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}`,
 		"distributed map":                 `{"A":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"FIRST_ROW"},"Parameters":{"Bucket":"b","Key.$":"$.k"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`,
 		"JSONPath state in a JSONata Map": `{"A":{"Type":"Map","QueryLanguage":"JSONata","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"P","States":{"P":{"QueryLanguage":"JSONPath","Type":"Pass","End":true}}}}}`,
+		"loop inside a Map":               `{"A":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Pass","Next":"Y"},"Y":{"Type":"Pass","Next":"X"}}}}}`,
+		"huge MaxConcurrency":             `{"A":{"Type":"Map","End":true,"MaxConcurrency":9223372036854775807,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`,
 		"distinct names across branches":  `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},{"StartAt":"Y","States":{"Y":{"Type":"Succeed"}}}]}}`,
 	}
 	for name, states := range tests {
@@ -168,13 +173,44 @@ func TestValidateNestedQueryLanguage(t *testing.T) {
 		{"StartAt":"X","States":{"X":{"Type":"Pass","QueryLanguage":"JSONPath","Next":"Y"},"Y":{"Type":"Pass","Parameters":{"a":1},"End":true}}}]}}}`
 	_, diags := ParseAndValidate([]byte(src), ValidateOptions{})
 	want := []string{
-		"/States/P/Branches/0/States/X: SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
-		"/States/P/Branches/0/States/Y: SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage",
+		"/States/P/Branches[0]/States/X: SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+		"/States/P/Branches[0]/States/Y: SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage",
 	}
 	got := fmt.Sprint(diags)
 	for _, w := range want {
 		if !strings.Contains(got, w) {
 			t.Errorf("missing %q in %s", w, got)
 		}
+	}
+}
+
+// TestValidateExactDiagnostics pins complete diagnostic lists that were
+// measured on AWS (ValidateStateMachineDefinition), order included.
+func TestValidateExactDiagnostics(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, src, want string }{
+		{"dangling StartAt", `{"StartAt":"Nope","States":{"A":{"Type":"Pass","End":true}}}`,
+			`[/StartAt: MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope /States/A: MISSING_TRANSITION_TARGET: State "A" is not reachable.]`},
+		{"loop without a terminal state hides unreachable states", `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},"Unused":{"Type":"Pass","Next":"A"}}}`,
+			`[/: MISSING_END_STATE: Workflow has no terminal state]`},
+		{"dangling target before the missing end state", `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"NOPE"}}}`,
+			`[/States/A/Next: MISSING_TRANSITION_TARGET: Missing 'Next' target: NOPE /: MISSING_END_STATE: Workflow has no terminal state]`},
+		{"downgrade is the whole answer for the state", `{"QueryLanguage":"JSONata","StartAt":"X","States":{"X":{"Type":"Pass","QueryLanguage":"JSONPath","Output":{"v":"{% 1 %}"},"End":true}}}`,
+			`[/States/X: SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine]`},
+		{"downgraded Map keeps its range checks", `{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map","QueryLanguage":"JSONPath","MaxConcurrency":-1,"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`,
+			`[/States/M: SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine /States/M/MaxConcurrency: SCHEMA_VALIDATION_FAILED: Minimum value is 0]`},
+		{"Map language does not reach its ItemProcessor", `{"StartAt":"M","States":{"M":{"Type":"Map","QueryLanguage":"JSONata","Items":"{% [1] %}","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Output":{"v":1},"End":true}}},"End":true}}}`,
+			`[/States/M/ItemProcessor/States/P: SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage]`},
+		{"dangling Choice target", `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"Ghost"}],"Default":"Z"},"Z":{"Type":"Pass","End":true}}}`,
+			`[/States/C/Choices[0]/Next: MISSING_TRANSITION_TARGET: Missing 'Next' target: Ghost]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, diags := ParseAndValidate([]byte(tt.src), ValidateOptions{})
+			if got := fmt.Sprint(diags); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
 	}
 }

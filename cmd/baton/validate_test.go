@@ -26,7 +26,7 @@ func TestValidateCommand(t *testing.T) {
 	}{
 		{"valid", `{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}`, nil, "FILE: OK\n", 0},
 		{"invalid", `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}`, nil,
-			"FILE: /States/A/Next: MISSING_TRANSITION_TARGET: Missing 'Next' target: B\nFILE: /States: MISSING_END_STATE: No terminal state found in state machine\n", 2},
+			"FILE: /States/A/Next: MISSING_TRANSITION_TARGET: Missing 'Next' target: B\nFILE: /: MISSING_END_STATE: Workflow has no terminal state\n", 2},
 		{"warning only", `{"StartAt":"A","States":{"A":{"Type":"Fail","Error":"$.e"}}}`, []string{"-q"},
 			"FILE: /States/A/Error: NO_PATH: The value of 'Error' looks like a path, but the field name does not end with 'Path' (use ErrorPath)\n", 0},
 		{"express", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}}`, []string{"--type", "EXPRESS"},
