@@ -4,8 +4,10 @@
 package orchestrator
 
 import (
+	"fmt"
 	"os"
 
+	"github.com/baton-run/baton/checkpoint/sqlitestore"
 	"github.com/baton-run/baton/orchestrator/internal/cli"
 	"github.com/baton-run/baton/steps"
 	"github.com/baton-run/baton/steps/awslambda"
@@ -16,8 +18,10 @@ import (
 //	func main() { orchestrator.Main(myjob.Workflow()) }
 //
 // Started by the Lambda runtime (AWS_LAMBDA_RUNTIME_API is set) it serves
-// the workflows' steps (see package steps/awslambda, whose Main links far
-// less and is what a deployed bootstrap should call). Otherwise it runs
+// the workflows' steps, with checkpoints in $BATON_CHECKPOINT_DB (SQLite,
+// for a local emulator) or $BATON_CHECKPOINT_TABLE (DynamoDB); a deployed
+// bootstrap should call steps/awslambda.Main instead, which links neither
+// the engine nor SQLite. Otherwise it runs
 // one of these commands and exits with its status (0 ok, 1 the execution
 // failed, 2 usage or invalid definition):
 //
@@ -30,10 +34,30 @@ import (
 //	    write each workflow's ASL definition to DIR/NAME.asl.json
 func Main(workflows ...*steps.Workflow) {
 	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
-		awslambda.Main(workflows...)
+		lambdaMode(workflows)
 		return
 	}
 	os.Exit(Run(os.Args[1:], workflows...))
+}
+
+// CheckpointDBEnv names a SQLite checkpoint file for Lambda mode, in place
+// of the DynamoDB table: for the function under a local Lambda emulator.
+const CheckpointDBEnv = "BATON_CHECKPOINT_DB"
+
+// lambdaMode serves the steps: with the SQLite file $BATON_CHECKPOINT_DB
+// when set, else as a deployed function (DynamoDB, $BATON_CHECKPOINT_TABLE).
+func lambdaMode(workflows []*steps.Workflow) {
+	path := os.Getenv(CheckpointDBEnv)
+	if path == "" {
+		awslambda.Main(workflows...)
+		return
+	}
+	store, err := sqlitestore.Open(path, nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "baton:", err)
+		os.Exit(1)
+	}
+	awslambda.Start(store, workflows...)
 }
 
 // Run runs one command (Main without the Lambda mode and the exit) and

@@ -42,6 +42,18 @@ func Main(workflows ...*steps.Workflow) {
 	lambda.Start(h)
 }
 
+// Start serves the steps of the workflows that run in this function
+// (AWS_LAMBDA_FUNCTION_NAME) with the given checkpoint store, e.g. a SQLite
+// file under a local Lambda emulator, and never returns.
+func Start(store *checkpoint.Store, workflows ...*steps.Workflow) {
+	r, err := NewRouter(os.Getenv("AWS_LAMBDA_FUNCTION_NAME"), store, nil, workflows...)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "baton:", err)
+		os.Exit(1)
+	}
+	lambda.Start(r)
+}
+
 // handlerFromEnv opens the checkpoint table and builds the router.
 func handlerFromEnv(ctx context.Context, workflows []*steps.Workflow) (lambda.Handler, error) {
 	var store *checkpoint.Store
