@@ -64,10 +64,20 @@ func EvalJSONataAs(field string, tmpl any, want string, states map[string]any, v
 				src = strings.TrimSpace(inner)
 			}
 		}
-		text, _ := json.Marshal(v)
-		return nil, queryError(field, src, fmt.Sprintf("returned an unexpected result type. Expected '%s', but was '%s' for value: %s", want, got, text))
+		return nil, queryError(field, src, fmt.Sprintf("returned an unexpected result type. Expected '%s', but was '%s' for value: %s", want, got, compactJSON(v)))
 	}
 	return v, nil
+}
+
+// compactJSON renders v without HTML escaping, as AWS's causes show values.
+func compactJSON(v any) string {
+	var sb strings.Builder
+	enc := json.NewEncoder(&sb)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprint(v)
+	}
+	return strings.TrimSuffix(sb.String(), "\n")
 }
 
 // jsonTypeName is the JSON type of v as AWS names it in causes.
