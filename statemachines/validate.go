@@ -84,6 +84,9 @@ type validator struct {
 	diags []Diagnostic
 	seen  map[string]bool // state names in the whole definition
 	top   QueryLanguage   // the definition's QueryLanguage, which every state inherits
+	// inCatch is set while a catcher's Output and Assign are checked, where
+	// $states.errorOutput is defined.
+	inCatch bool
 }
 
 func (v *validator) errorf(code, loc, format string, args ...any) {

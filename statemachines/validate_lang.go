@@ -26,17 +26,69 @@ func (v *validator) expression(s, loc string, lang QueryLanguage, want string) {
 	v.expressionBody(s, loc)
 }
 
-// expressionBody checks a "{% ... %}" string: a non-empty expression that
-// compiles.
+// expressionBody checks a "{% ... %}" string: the expression compiles
+// (INVALID_JSONATA_EXPRESSION with the parser's message, as AWS reports
+// it) and uses nothing Step Functions does not support.
 func (v *validator) expressionBody(s, loc string) {
 	body := s[2 : len(s)-2]
-	if strings.TrimSpace(body) == "" {
-		v.schemaf(loc, "The JSONata expression must not be empty")
+	if _, err := jsonata.Compile(body); err != nil {
+		msg := err.Error()
+		if je, ok := err.(*jsonata.Error); ok {
+			msg = je.Message
+		}
+		v.errorf(CodeInvalidJSONata, loc, "%s", msg)
 		return
 	}
-	if _, err := jsonata.Compile(body); err != nil {
-		v.schemaf(loc, "Invalid JSONata expression %s: %v", s, err)
+	code := outsideStrings(body)
+	switch {
+	case hasRootReference(code):
+		v.errorf(CodeUnsupportedJSONata, loc, "Reference to '$$' is not supported.")
+	case !v.inCatch && strings.Contains(code, "$states.errorOutput"):
+		v.errorf(CodeUnsupportedJSONata, loc, "Field '$states.errorOutput' does not exist.")
 	}
+}
+
+// outsideStrings returns a JSONata expression with the contents of its
+// string literals blanked, so that text inside them is not mistaken for
+// code.
+func outsideStrings(expr string) string {
+	b := []byte(expr)
+	var quote byte
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case quote == 0 && (c == '"' || c == '\''):
+			quote = c
+		case quote != 0 && c == '\\' && i+1 < len(b):
+			b[i], b[i+1] = ' ', ' '
+			i++
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// hasRootReference reports whether code refers to $$, JSONata's root
+// context, which Step Functions does not support.
+func hasRootReference(code string) bool {
+	for i := strings.Index(code, "$$"); i >= 0; {
+		end := i + 2
+		if end >= len(code) || !isVariableChar(code[end]) {
+			return true
+		}
+		next := strings.Index(code[end:], "$$")
+		if next < 0 {
+			return false
+		}
+		i = end + next
+	}
+	return false
+}
+
+func isVariableChar(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }
 
 // jsonataValue checks a JSONata template (Arguments, Output, Assign

@@ -44,8 +44,10 @@ func (v *validator) catch(cs []*Catcher, ptr string, lang QueryLanguage) {
 		}
 		if lang == JSONata {
 			v.notIn(cptr, lang, "ResultPath", c.ResultPath.Set)
+			v.inCatch = true // $states.errorOutput is defined here
 			v.jsonataValue(c.Output, child(cptr, "Output"))
 			v.assignJSONata(c.Assign, child(cptr, "Assign"))
+			v.inCatch = false
 		} else {
 			v.notIn(cptr, lang, "Output", c.Output != nil)
 			v.referencePath(c.ResultPath, child(cptr, "ResultPath"), "ResultPath")

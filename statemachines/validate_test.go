@@ -85,7 +85,7 @@ func TestValidateDiagnostics(t *testing.T) {
 		{"JSONPath field in JSONata", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Parameters":{"a":1},"End":true}}`, "", CodeSchemaValidation, "/States/A", "The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage"},
 		{"JSONata expression in JSONPath", `{"A":` + task(`,"TimeoutSeconds":"{% 5 %}"`) + `}`, "", CodeSchemaValidation, "/States/A/TimeoutSeconds", "Expected value of type Integer"},
 		{"unterminated expression", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":{"a":"{% 1 + "},"End":true}}`, "", CodeSchemaValidation, "/States/A/Output/a", "JSONata string must start with {% and end with %}"},
-		{"empty expression", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{%  %}","End":true}}`, "", CodeSchemaValidation, "/States/A/Output", "must not be empty"},
+		{"empty expression", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{%  %}","End":true}}`, "", CodeInvalidJSONata, "/States/A/Output", "Unexpected end of expression"},
 		{"reserved variable", `{"A":{"Type":"Pass","Assign":{"states":1},"End":true}}`, "", CodeReservedVariableName, "/States/A/Assign/states", "Cannot assign to reserved variable '$states'."},
 		{"distributed without ExecutionType", `{"A":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemProcessor/ProcessorConfig", "These fields are required: [ExecutionType]"},
 		{"inline with ExecutionType", `{"A":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE","ExecutionType":"EXPRESS"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`, "", CodeSchemaValidation, "/States/A/ItemProcessor/ProcessorConfig", "Field 'ExecutionType' is not supported"},
@@ -96,7 +96,9 @@ func TestValidateDiagnostics(t *testing.T) {
 		{"no dollar nested", `{"A":{"Type":"Pass","Parameters":{"id":"$.id","n":{"m":"States.UUID()"}},"End":true}}`, "", CodeNoDollar, "/States/A/Parameters", "The field 'm' does not end with '.$'"},
 		{"static result", `{"A":{"Type":"Pass","Result":{"x.$":"$.a"},"End":true}}`, "", CodePassResultIsStatic, "/States/A/Result", "Result is static"},
 		{"no path", `{"A":{"Type":"Fail","Error":"$.error"}}`, "", CodeNoPath, "/States/A/Error", "does not end with 'Path'"},
-		{"JSONata syntax", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":{"x":"{% $states.input.( %}"},"End":true}}`, "", CodeSchemaValidation, "/States/A/Output/x", "Invalid JSONata expression {% $states.input.( %}"},
+		{"JSONata syntax", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":{"x":"{% $states.input.( %}"},"End":true}}`, "", CodeInvalidJSONata, "/States/A/Output/x", "Expected ) before end of expression"},
+		{"JSONata root reference", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $$ %}","End":true}}`, "", CodeUnsupportedJSONata, "/States/A/Output", "Reference to '$$' is not supported."},
+		{"errorOutput outside Catch", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $states.errorOutput %}","End":true}}`, "", CodeUnsupportedJSONata, "/States/A/Output", "Field '$states.errorOutput' does not exist."},
 		{"Condition required", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]", "[Condition]"},
 		{"Variable in JSONata", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Condition":"{% true %}","Variable":"$.x","IsNull":true,"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]", "The QueryLanguage is set to 'JSONata', but field 'Variable' is only supported for the 'JSONPath' QueryLanguage"},
 	}
@@ -133,6 +135,7 @@ func TestValidateAccepts(t *testing.T) {
 		"JSONPath state in a JSONata Map": `{"A":{"Type":"Map","QueryLanguage":"JSONata","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"P","States":{"P":{"QueryLanguage":"JSONPath","Type":"Pass","End":true}}}}}`,
 		"loop inside a Map":               `{"A":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Pass","Next":"Y"},"Y":{"Type":"Pass","Next":"X"}}}}}`,
 		"huge MaxConcurrency":             `{"A":{"Type":"Map","End":true,"MaxConcurrency":9223372036854775807,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}`,
+		"errorOutput in a catcher":        `{"A":{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"B","Output":"{% $states.errorOutput %}","Assign":{"e":"{% $states.errorOutput.Cause & '$$' %}"}}]},"B":{"Type":"Succeed"}}`,
 		"distinct names across branches":  `{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},{"StartAt":"Y","States":{"Y":{"Type":"Succeed"}}}]}}`,
 	}
 	for name, states := range tests {
