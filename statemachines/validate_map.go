@@ -25,8 +25,62 @@ func (v *validator) mapState(s *State, ptr string, lang QueryLanguage) {
 		v.ioConfig(r.Resource, r.Parameters, r.Arguments, child(ptr, "ItemReader"), lang)
 		v.itemReader(r, child(ptr, "ItemReader"))
 	}
-	if s.ResultWriter != nil {
-		v.ioConfig(s.ResultWriter.Resource, s.ResultWriter.Parameters, s.ResultWriter.Arguments, child(ptr, "ResultWriter"), lang)
+	if w := s.ResultWriter; w != nil {
+		v.resultWriter(w, child(ptr, "ResultWriter"), lang)
+	}
+}
+
+// resultWriterResource matches the resource a distributed Map can write
+// its results to.
+var resultWriterResource = regexp.MustCompile(`^arn:[^:]+:states:::s3:putObject$`)
+
+// resultWriter checks a ResultWriter: a resource with its destination, a
+// WriterConfig, or both.
+func (v *validator) resultWriter(w *ResultWriter, ptr string, lang QueryLanguage) {
+	switch {
+	case w.Resource == "" && w.WriterConfig == nil:
+		v.schemaf(ptr, "These fields are required: [Resource]")
+	case w.Resource != "" && !resultWriterResource.MatchString(w.Resource):
+		v.schemaf(child(ptr, "Resource"), "The field 'Resource' does not match any of the allowed values")
+	case w.Resource != "" && w.Parameters == nil && w.Arguments == nil:
+		required := "Parameters"
+		if lang == JSONata {
+			required = "Arguments"
+		}
+		v.schemaf(ptr, "These fields are required: [%s]", required)
+	}
+	v.languageFields(w.Parameters, w.Arguments, ptr, lang)
+	v.writerConfig(w.WriterConfig, child(ptr, "WriterConfig"))
+	if params, ok := w.Parameters.(map[string]any); ok {
+		for _, k := range []string{"Bucket", "Prefix"} {
+			if val, set := params[k]; set {
+				if _, isStr := val.(string); !isStr {
+					v.schemaf(child(child(ptr, "Parameters"), k), "Expected value of type [STRING]")
+				}
+			}
+		}
+	}
+}
+
+// writerConfig checks a ResultWriter's WriterConfig: string values, and
+// Transformation and OutputType together.
+func (v *validator) writerConfig(wc map[string]any, ptr string) {
+	if wc == nil {
+		return
+	}
+	for _, k := range sortedKeys(wc) {
+		if _, isStr := wc[k].(string); !isStr {
+			v.schemaf(ptr, "Expected value of type [STRING]")
+			return
+		}
+	}
+	_, hasT := wc["Transformation"]
+	_, hasO := wc["OutputType"]
+	switch {
+	case hasT && !hasO:
+		v.schemaf(ptr, "These fields are required: [OutputType]")
+	case hasO && !hasT:
+		v.schemaf(ptr, "These fields are required: [Transformation]")
 	}
 }
 
@@ -92,6 +146,9 @@ func (v *validator) itemReader(r *ItemReader, ptr string) {
 		v.schemaf(child(ptr, "Resource"), "The field 'Resource' does not match any of the allowed values")
 	}
 	rc, cptr := r.ReaderConfig, child(ptr, "ReaderConfig")
+	if t, isStr := rc["InputType"].(string); isStr {
+		v.oneOf(child(cptr, "InputType"), t, "CSV", "JSON", "JSONL", "MANIFEST", "PARQUET")
+	}
 	_, hasLocation := rc["CSVHeaderLocation"]
 	switch {
 	case rc["InputType"] == "CSV" && !hasLocation:
@@ -104,16 +161,23 @@ func (v *validator) itemReader(r *ItemReader, ptr string) {
 	}
 }
 
-// ioConfig checks an ItemReader or ResultWriter.
+// ioConfig checks an ItemReader.
 func (v *validator) ioConfig(resource string, params, args any, ptr string, lang QueryLanguage) {
 	if resource == "" {
 		v.schemaf(ptr, "These fields are required: [Resource]")
 	}
+	v.languageFields(params, args, ptr, lang)
+}
+
+// languageFields checks the Parameters (JSONPath) or Arguments (JSONata)
+// of an ItemReader or ResultWriter; the other language's field is located
+// at the field, as AWS does.
+func (v *validator) languageFields(params, args any, ptr string, lang QueryLanguage) {
 	if lang == JSONata {
-		v.notIn(ptr, lang, "Parameters", params != nil)
+		v.notIn(child(ptr, "Parameters"), lang, "Parameters", params != nil)
 		v.jsonataValue(args, child(ptr, "Arguments"))
 		return
 	}
-	v.notIn(ptr, lang, "Arguments", args != nil)
+	v.notIn(child(ptr, "Arguments"), lang, "Arguments", args != nil)
 	v.template(params, child(ptr, "Parameters"))
 }
