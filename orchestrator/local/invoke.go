@@ -49,6 +49,7 @@ type FunctionError struct {
 	StackTrace []string `json:"stackTrace,omitempty"`
 }
 
+// Error formats the error as "Type: Message".
 func (e *FunctionError) Error() string { return e.Type + ": " + e.Message }
 
 // InvokerFunc adapts a function to Invoker.
