@@ -86,3 +86,16 @@ func TestConformanceUnderDriverFaults(t *testing.T) {
 		return s
 	})
 }
+
+// TestConformanceGenericClaim runs the suite over a driver without the
+// Leaser capability (memstore, hidden), so Claim's Get-and-Put path is
+// checked on its own.
+func TestConformanceGenericClaim(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, opts *checkpoint.Options) *checkpoint.Store {
+		s, err := checkpoint.New(struct{ driver.Driver }{memstore.New()}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}

@@ -6,16 +6,18 @@ import (
 	"github.com/baton-run/baton/checkpoint/driver"
 )
 
-// recordOverhead is the allowance RecordSize makes for attribute names and
-// numeric attributes, as DynamoDB counts an item's size.
-const recordOverhead = 512
+// recordOverhead is the allowance RecordSize makes for attribute names,
+// numeric attributes and the owner (at most MaxOwnerBytes), as DynamoDB
+// counts an item's size.
+const recordOverhead = 512 + MaxOwnerBytes
 
 // RecordSize is the size Options.MaxRecordBytes is compared with: the
 // bytes of the key (the step and item twice: they also form DynamoDB's
-// sort key), owner, state, output and note, plus a fixed overhead.
+// sort key), state, output and note, plus a fixed overhead. It does not
+// depend on the owner, so a claim never changes whether a record fits.
 func RecordSize(r Record) int {
 	return recordOverhead + len(r.Job) + 2*(len(r.Step)+len(r.Item)+1) +
-		len(r.Owner) + len(r.State) + len(r.Output) + len(r.Progress.Note)
+		len(r.State) + len(r.Output) + len(r.Progress.Note)
 }
 
 func toRow(r Record) *driver.Row {

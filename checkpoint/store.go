@@ -90,6 +90,9 @@ func (s *Store) Claim(ctx context.Context, key Key, owner string, leaseUntil tim
 	if err := checkClaim(key, owner, normTime(leaseUntil), s.Now()); err != nil {
 		return Record{}, err
 	}
+	if rec, ok, err := s.leaseFast(ctx, key, owner, normTime(leaseUntil)); ok || err != nil {
+		return rec, err
+	}
 	for range maxClaimRaces {
 		rec, done, err := s.claimOnce(ctx, key, owner, normTime(leaseUntil))
 		if done || err != nil {
@@ -97,6 +100,30 @@ func (s *Store) Claim(ctx context.Context, key Key, owner string, leaseUntil tim
 		}
 	}
 	return Record{}, opError("claim", key, ErrConflict, fmt.Sprintf("lost %d races in a row", maxClaimRaces))
+}
+
+// leaseFast claims in one round trip when the driver is a Leaser; ok is
+// false when the driver cannot, or its condition failed (done, held or
+// expired records, decided by claimOnce).
+func (s *Store) leaseFast(ctx context.Context, key Key, owner string, until time.Time) (Record, bool, error) {
+	l, isLeaser := s.d.(driver.Leaser)
+	if !isLeaser {
+		return Record{}, false, nil
+	}
+	now := s.Now()
+	lease := driver.Lease{Owner: owner, Until: until, Now: now, Expires: s.expiry(now), WriteID: newWriteID()}
+	var row *driver.Row
+	err := s.call(ctx, func(ctx context.Context) (err error) {
+		row, err = l.Lease(ctx, driver.Key(key), lease)
+		return err
+	})
+	switch {
+	case err == nil:
+		return fromRow(row), true, nil
+	case errors.Is(err, driver.ErrConflict):
+		return Record{}, false, nil
+	}
+	return Record{}, false, mapDriverErr("claim", key, err)
 }
 
 // claimOnce reads key and tries one conditional write; done is false when
@@ -364,8 +391,13 @@ func (s *Store) stamp(r *driver.Row, now time.Time) {
 		r.Created = now
 	}
 	r.Updated = now
-	r.Expires = time.Time{}
+	r.Expires = s.expiry(now)
+}
+
+// expiry is when a record written at now expires; zero for never.
+func (s *Store) expiry(now time.Time) time.Time {
 	if s.opts.TTL > 0 {
-		r.Expires = ceilSecond(now.Add(s.opts.TTL))
+		return ceilSecond(now.Add(s.opts.TTL))
 	}
+	return time.Time{}
 }

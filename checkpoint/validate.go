@@ -15,6 +15,8 @@ const (
 	// MaxStepItemBytes bounds len(Key.Step)+len(Key.Item): with the '#'
 	// between them they form DynamoDB's sort key, limited to 1024 bytes.
 	MaxStepItemBytes = 1023
+	// MaxOwnerBytes bounds an owner token (NewOwner's are 36 bytes).
+	MaxOwnerBytes = 128
 )
 
 // checkKey validates a key for op.
@@ -60,8 +62,8 @@ func checkClaim(key Key, owner string, until, now time.Time) error {
 		return err
 	}
 	switch {
-	case owner == "" || !utf8.ValidString(owner):
-		return opError("claim", key, ErrInvalid, "owner must be non-empty UTF-8")
+	case owner == "" || len(owner) > MaxOwnerBytes || !utf8.ValidString(owner):
+		return opError("claim", key, ErrInvalid, fmt.Sprintf("owner must be UTF-8 of 1 to %d bytes", MaxOwnerBytes))
 	case !until.After(now):
 		return opError("claim", key, ErrInvalid, fmt.Sprintf("lease until %s is not after now (%s)",
 			until.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano)))

@@ -58,6 +58,29 @@ type Cond struct {
 	Owner   string
 }
 
+// Lease is what a Leaser writes: the lease fields, and the stamps.
+type Lease struct {
+	Owner   string
+	Until   time.Time // the new LeaseExpiry
+	Now     time.Time // the new Updated (and Created of a new row)
+	Expires time.Time // the new Expires; zero: never
+	WriteID string
+}
+
+// Leaser is an optional capability: a claim in one atomic round trip.
+//
+// Lease writes l into the row with key when the row is absent (a new row:
+// Version 1, Created = Updated = l.Now, everything else zero) or when it
+// is present, not Done, not expired at l.Now (Expires zero or after it),
+// and not leased to another owner (Owner empty, equal to l.Owner, or
+// LeaseExpiry not after l.Now): then Version+1 and the fields of l, every
+// other field kept. It returns the row as written, or ErrConflict when
+// none of that holds (the Store then falls back to Get and Put, which
+// decide done, held and expired records).
+type Leaser interface {
+	Lease(ctx context.Context, key Key, l Lease) (*Row, error)
+}
+
 // Driver stores rows. Implementations must be safe for concurrent use, and
 // Put must be atomic: two Puts with the same Cond never both succeed.
 type Driver interface {

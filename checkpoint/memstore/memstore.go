@@ -25,7 +25,10 @@ type store struct {
 	rows map[driver.Key]*driver.Row
 }
 
-var _ driver.Driver = (*store)(nil)
+var (
+	_ driver.Driver = (*store)(nil)
+	_ driver.Leaser = (*store)(nil)
+)
 
 func (s *store) Get(_ context.Context, key driver.Key) (*driver.Row, error) {
 	s.mu.Lock()
@@ -48,6 +51,31 @@ func (s *store) Put(_ context.Context, row *driver.Row, cond driver.Cond) error 
 	}
 	s.rows[row.Key] = clone(row)
 	return nil
+}
+
+func (s *store) Lease(_ context.Context, key driver.Key, l driver.Lease) (*driver.Row, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.rows[key]
+	switch {
+	case !ok:
+		r = &driver.Row{Key: key, Created: l.Now}
+	case !leasable(r, l):
+		return nil, driver.ErrConflict
+	default:
+		r = clone(r)
+	}
+	r.Version++
+	r.Owner, r.LeaseExpiry, r.Updated, r.Expires, r.WriteID = l.Owner, l.Until, l.Now, l.Expires, l.WriteID
+	s.rows[key] = r
+	return clone(r), nil
+}
+
+// leasable is the condition of driver.Leaser on a present row.
+func leasable(r *driver.Row, l driver.Lease) bool {
+	live := r.Expires.IsZero() || r.Expires.After(l.Now)
+	free := r.Owner == "" || r.Owner == l.Owner || !r.LeaseExpiry.After(l.Now)
+	return !r.Done && live && free
 }
 
 func (s *store) Delete(_ context.Context, key driver.Key) error {

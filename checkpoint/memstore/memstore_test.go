@@ -8,13 +8,15 @@ import (
 	"github.com/baton-run/baton/checkpoint/storetest"
 )
 
-func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, opts *checkpoint.Options) *checkpoint.Store {
-		s, err := memstore.Open(opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	})
+func TestConformance(t *testing.T) { storetest.Run(t, open) }
+
+func TestLeaser(t *testing.T) { storetest.RunLeaser(t, open) }
+
+func open(t *testing.T, opts *checkpoint.Options) *checkpoint.Store {
+	s, err := memstore.Open(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

@@ -3,6 +3,7 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/baton-run/baton/checkpoint/driver"
@@ -26,6 +27,15 @@ const (
 	progress_total = ?, progress_note = ?, done = ?, output = ?, created = ?, updated = ?, expires_at = ?, write_id = ?
 	WHERE job = ? AND step = ? AND item = ? AND version = ? AND owner = ?`
 	selectSQL = `SELECT ` + columns + ` FROM checkpoint_records`
+	// leaseSQL is driver.Leaser's write: insert, or update the lease of a
+	// row that is not done, not expired and not leased to another owner.
+	leaseSQL = `INSERT INTO checkpoint_records (` + columns + `)
+	VALUES (?1, ?2, ?3, 1, ?4, ?5, NULL, 0, 0, '', 0, NULL, ?6, ?6, ?7, ?8)
+	ON CONFLICT (job, step, item) DO UPDATE SET version = version + 1, owner = excluded.owner,
+		lease_until = excluded.lease_until, updated = excluded.updated,
+		expires_at = excluded.expires_at, write_id = excluded.write_id
+	WHERE done = 0 AND (expires_at = 0 OR expires_at > ?6) AND (owner = '' OR owner = ?4 OR lease_until <= ?6)
+	RETURNING ` + columns
 )
 
 type store struct {
@@ -35,9 +45,13 @@ type store struct {
 	update  *sql.Stmt
 	get     *sql.Stmt
 	listJob *sql.Stmt
+	lease   *sql.Stmt
 }
 
-var _ driver.Driver = (*store)(nil)
+var (
+	_ driver.Driver = (*store)(nil)
+	_ driver.Leaser = (*store)(nil)
+)
 
 func newDriver(db *sql.DB, ownsDB bool) (*store, error) {
 	if _, err := db.Exec(schema); err != nil {
@@ -51,6 +65,7 @@ func newDriver(db *sql.DB, ownsDB bool) (*store, error) {
 		{&s.insert, insertSQL}, {&s.update, updateSQL},
 		{&s.get, selectSQL + ` WHERE job = ? AND step = ? AND item = ?`},
 		{&s.listJob, selectSQL + ` WHERE job = ?`},
+		{&s.lease, leaseSQL},
 	} {
 		stmt, err := db.Prepare(p.query)
 		if err != nil {
@@ -97,6 +112,15 @@ func affectedOne(res sql.Result, err error) error {
 	return nil
 }
 
+func (s *store) Lease(ctx context.Context, key driver.Key, l driver.Lease) (*driver.Row, error) {
+	r, err := scanRow(s.lease.QueryRowContext(ctx, key.Job, key.Step, key.Item, l.Owner, ms(l.Until),
+		ms(l.Now), ms(l.Expires), l.WriteID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, driver.ErrConflict
+	}
+	return r, mapErr(err)
+}
+
 func (s *store) Delete(ctx context.Context, key driver.Key) error {
 	_, err := s.db.ExecContext(ctx, `DELETE FROM checkpoint_records WHERE job = ? AND step = ? AND item = ?`,
 		key.Job, key.Step, key.Item)
@@ -139,7 +163,7 @@ func (s *store) Close() error {
 }
 
 func (s *store) closeStmts() {
-	for _, st := range []*sql.Stmt{s.insert, s.update, s.get, s.listJob} {
+	for _, st := range []*sql.Stmt{s.insert, s.update, s.get, s.listJob, s.lease} {
 		if st != nil {
 			st.Close()
 		}

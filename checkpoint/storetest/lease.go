@@ -126,6 +126,7 @@ func testClaimInvalid(e *env) {
 		{ok, "o", now},
 		{ok, "o", now.Add(-time.Second)},
 		{ok, "\xff", now.Add(time.Minute)},
+		{ok, strings.Repeat("o", checkpoint.MaxOwnerBytes+1), now.Add(time.Minute)},
 		{checkpoint.Key{Job: "j\xff", Step: "s"}, "o", now.Add(time.Minute)},
 		{checkpoint.Key{Job: "j", Step: "s", Item: "\xfe"}, "o", now.Add(time.Minute)},
 		{checkpoint.Key{Job: strings.Repeat("j", checkpoint.MaxJobBytes+1), Step: "s"}, "o", now.Add(time.Minute)},
