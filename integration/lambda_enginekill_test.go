@@ -57,8 +57,9 @@ func TestLambdaLongJobSurvivesEngineKills(t *testing.T) {
 	const items, itemMs = 200, 50
 	args := []string{"run", def, "--db", db, "--lambda", spec, "--input", `{"items":200,"itemMs":50}`}
 	killed := 0
+	j := &longJob{sink: sink}
 	for ; killed < kills; killed++ {
-		if finished := runAndKill(t, baton, args, bin); finished {
+		if finished := runAndKill(t, baton, args, bin, func() { j.awaitProgress(t, 11) }); finished {
 			break
 		}
 		args = []string{"executions", "resume", "--db", db, "--lambda", spec}
@@ -81,7 +82,6 @@ func TestLambdaLongJobSurvivesEngineKills(t *testing.T) {
 	if killed < kills {
 		t.Errorf("the job finished after %d of %d engine kills", killed, kills)
 	}
-	j := &longJob{sink: sink}
 	missing, redone := j.processed(t, items)
 	t.Logf("%d engine kills, %d items redone", killed, redone)
 	if perKill := int(500*time.Millisecond/(itemMs*time.Millisecond)) + 1; missing != 0 || redone > killed*perKill {
@@ -89,10 +89,11 @@ func TestLambdaLongJobSurvivesEngineKills(t *testing.T) {
 	}
 }
 
-// runAndKill starts the CLI, SIGKILLs it after a random 1-3 s, and checks
-// that no function process outlives it. It reports whether the CLI
-// finished on its own first.
-func runAndKill(t *testing.T, baton string, args []string, bin string) bool {
+// runAndKill starts the CLI, waits for progress (one checkpoint interval
+// of items, so that kills cannot starve the job), SIGKILLs it after a
+// further random 0-2 s, and checks that no function process outlives it.
+// It reports whether the CLI finished on its own first.
+func runAndKill(t *testing.T, baton string, args []string, bin string, progress func()) bool {
 	t.Helper()
 	cmd := exec.Command(baton, args...)
 	if err := cmd.Start(); err != nil {
@@ -100,13 +101,23 @@ func runAndKill(t *testing.T, baton string, args []string, bin string) bool {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
+	progressed := make(chan struct{})
+	go func() { progress(); close(progressed) }()
 	select {
 	case err := <-exited:
 		if err != nil {
 			t.Fatalf("baton %v: %v", args[:2], err)
 		}
 		return true
-	case <-time.After(time.Duration(1000+rand.IntN(2000)) * time.Millisecond):
+	case <-progressed:
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("baton %v: %v", args[:2], err)
+		}
+		return true
+	case <-time.After(time.Duration(rand.IntN(2000)) * time.Millisecond):
 	}
 	syscall.Kill(cmd.Process.Pid, syscall.SIGKILL)
 	<-exited

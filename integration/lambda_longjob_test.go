@@ -25,6 +25,7 @@ type longJob struct {
 	fn            *lambdaemu.Function
 	engine        *local.Engine
 	arn           string // the state machine
+	progressMark  int    // sink lines seen by awaitProgress
 }
 
 func newLongJob(t testing.TB) *longJob {
@@ -100,6 +101,26 @@ func canonical(s string) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// sinkLines counts the items processed so far (with repeats).
+func sinkLines(path string) int {
+	b, _ := os.ReadFile(path)
+	return strings.Count(string(b), "\n")
+}
+
+// awaitProgress waits (at most 30 s) until the sink has grown by n items
+// since the last call.
+func (j *longJob) awaitProgress(t testing.TB, n int) {
+	t.Helper()
+	start := j.progressMark
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cur := sinkLines(j.sink); cur >= start+n {
+			j.progressMark = cur
+			return
+		}
+	}
+	j.progressMark = sinkLines(j.sink)
 }
 
 // processed counts how many times the sink saw each item.
@@ -198,11 +219,16 @@ func BenchmarkLambdaLongJobKills(b *testing.B) {
 func killFunctions(t testing.TB, kills int) (done, redone int) {
 	t.Helper()
 	const itemMs = 50
-	items := 60 + kills*20 // enough work to outlast the kills
+	items := 60 + kills*20                                             // enough work to outlast the kills
+	perKill := int(500*time.Millisecond/(itemMs*time.Millisecond)) + 1 // CheckpointEvery / item time
 	j := newLongJob(t)
 	x := j.start(t, items, itemMs)
 	for done < kills {
-		time.Sleep(time.Duration(200+rand.IntN(1000)) * time.Millisecond)
+		// Let the job checkpoint once since the last kill (kills that always
+		// land before the first save would be a stall, which the step runtime
+		// rightly fails with NoProgressError), then kill at a random moment.
+		j.awaitProgress(t, perKill)
+		time.Sleep(time.Duration(rand.IntN(1000)) * time.Millisecond)
 		if d, _ := j.engine.DescribeExecution(context.Background(), x.Arn); d.Status.Terminal() {
 			break
 		}
@@ -216,7 +242,6 @@ func killFunctions(t testing.TB, kills int) (done, redone int) {
 		t.Errorf("the job finished after %d of %d kills", done, kills)
 	}
 	missing, redone := j.processed(t, items)
-	perKill := int(500*time.Millisecond/(itemMs*time.Millisecond)) + 1 // CheckpointEvery / item time
 	if missing != 0 || redone > done*perKill {
 		t.Errorf("sink: %d items missing, %d redone; want none missing, at most %d redone (%d per kill)", missing, redone, done*perKill, perKill)
 	}

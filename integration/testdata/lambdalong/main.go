@@ -59,7 +59,9 @@ func sink(item int) {
 }
 
 func workflow() *steps.Workflow {
-	crash := &steps.RetryPolicy{Errors: []string{"Runtime.ExitError"}, MaxAttempts: 100, BackoffRate: 1}
+	// A crashed (killed) invocation's checkpoint lease lasts until its
+	// deadline: retry after one function timeout, when it has expired.
+	crash := &steps.RetryPolicy{Errors: []string{"Runtime.ExitError"}, Interval: 3 * time.Second, MaxAttempts: 100, BackoffRate: 1}
 	return steps.New("longjob", &steps.WorkflowOptions{Function: steps.Function{Name: "longjob", Timeout: 3 * time.Second}}).
 		Add(steps.Long("aggregate", aggregate, &steps.LongOptions{Retry: crash, CheckpointEvery: 500 * time.Millisecond}))
 }
