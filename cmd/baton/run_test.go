@@ -95,7 +95,7 @@ func TestRunJSONAndExecutionsCommands(t *testing.T) {
 		t.Fatalf("redrive: exit %d %s", code, stderr)
 	}
 	desc, _, _ := runBaton(t, "executions", "describe", res.Arn, "--db", db, "--json")
-	if !strings.Contains(desc, `"RedriveCount": 1`) {
+	if !strings.Contains(desc, `"redriveCount": 1`) {
 		t.Fatalf("describe after redrive:\n%s", desc)
 	}
 	if _, stderr, code := runBaton(t, "executions", "describe", "nope", "--db", db); code != 1 || !strings.Contains(stderr, "ExecutionDoesNotExist") {

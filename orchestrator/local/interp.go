@@ -65,6 +65,9 @@ type stateRun struct {
 	jsonata bool           // the state is written in JSONata
 	// reported is set once an EvaluationFailed event was recorded.
 	reported bool
+	// invocation counts this state's task attempts in the execution, the
+	// index mock configurations answer by.
+	invocation int
 }
 
 func (th *thread) runState(m *asl.StateMachine, st *asl.State, input any) (any, string, *asl.Error) {

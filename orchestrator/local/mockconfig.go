@@ -6,7 +6,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 
 	asl "github.com/baton-run/baton/statemachines"
 )
@@ -24,8 +23,6 @@ type MockConfig struct {
 	MockedResponses map[string]map[string]mockEntry `json:"MockedResponses"`
 
 	testCase string
-	mu       sync.Mutex
-	calls    map[string]int // execution ARN + state → invocations so far
 }
 
 type mockEntry struct {
@@ -54,14 +51,14 @@ func LoadMockConfig(path, testCase string) (*MockConfig, error) {
 	if !found {
 		return nil, fmt.Errorf("mock config %s: no state machine has the test case %q", path, testCase)
 	}
-	m.testCase, m.calls = testCase, map[string]int{}
+	m.testCase = testCase
 	return &m, nil
 }
 
-// response returns the mocked outcome of the next invocation of state in
-// an execution of the named state machine; ok is false when the state is
-// not mocked.
-func (m *MockConfig) response(smName, execArn, state string) (result any, ferr *asl.Error, ok bool, err error) {
+// response returns the mocked outcome of invocation n (0-based, counted
+// over the execution) of state in an execution of the named state machine;
+// ok is false when the state is not mocked.
+func (m *MockConfig) response(smName, state string, n int) (result any, ferr *asl.Error, ok bool, err error) {
 	sm, found := m.StateMachines[smName]
 	if !found {
 		return nil, nil, false, nil
@@ -70,10 +67,6 @@ func (m *MockConfig) response(smName, execArn, state string) (result any, ferr *
 	if !found {
 		return nil, nil, false, nil
 	}
-	m.mu.Lock()
-	n := m.calls[execArn+"\x00"+state]
-	m.calls[execArn+"\x00"+state] = n + 1
-	m.mu.Unlock()
 	entry, found := pickEntry(m.MockedResponses[name], n)
 	if !found {
 		return nil, nil, true, fmt.Errorf("mock config: mocked response %q has no entry for invocation %d of state %q", name, n, state)

@@ -30,6 +30,22 @@ type run struct {
 
 	execCtx map[string]any // $$.Execution
 	smCtx   map[string]any // $$.StateMachine
+
+	// invocations counts task attempts per state, replayed ones included,
+	// so a resumed run goes on counting where the first one stopped.
+	invocations map[*asl.State]int
+}
+
+// countInvocation returns how many attempts st had before this one.
+func (r *run) countInvocation(st *asl.State) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.invocations == nil {
+		r.invocations = map[*asl.State]int{}
+	}
+	n := r.invocations[st]
+	r.invocations[st] = n + 1
+	return n
 }
 
 // stopCause is why an execution is stopped from outside its logic.

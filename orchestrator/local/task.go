@@ -69,6 +69,7 @@ func (s *stateRun) task() (any, string, *asl.Error) {
 
 // attemptTask invokes the task once (or takes the recorded outcome).
 func (s *stateRun) attemptTask(t taskTarget, eff any) (any, *asl.Error) {
+	s.invocation = s.th.r.countInvocation(s.st)
 	if t.callback {
 		s.token = ""
 	}
@@ -345,7 +346,7 @@ func (s *stateRun) mocked() (any, *asl.Error, bool) {
 		return nil, nil, false
 	}
 	r := s.th.r
-	res, ferr, ok, err := m.response(r.x.StateMachineName, r.x.Arn, s.st.Name)
+	res, ferr, ok, err := m.response(r.x.StateMachineName, s.st.Name, s.invocation)
 	if err != nil {
 		return nil, &asl.Error{Name: asl.ErrRuntime, Cause: err.Error()}, true
 	}

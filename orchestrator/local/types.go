@@ -45,19 +45,20 @@ type StateMachineOptions struct {
 }
 
 // Execution describes one execution.
+// Its JSON form uses DescribeExecution's field names.
 type Execution struct {
-	Arn             string
-	Name            string
-	StateMachineArn string
-	Status          Status
-	Input           string // JSON text
-	Output          string // JSON text; "" unless SUCCEEDED
-	Error           string // FAILED/TIMED_OUT/ABORTED only
-	Cause           string
-	StartDate       time.Time
-	StopDate        time.Time // zero while running
-	RedriveCount    int
-	RedriveDate     time.Time // zero until redriven
+	Arn             string    `json:"executionArn"`
+	Name            string    `json:"name"`
+	StateMachineArn string    `json:"stateMachineArn"`
+	Status          Status    `json:"status"`
+	Input           string    `json:"input"`            // JSON text
+	Output          string    `json:"output,omitempty"` // JSON text; "" unless SUCCEEDED
+	Error           string    `json:"error,omitempty"`  // FAILED/TIMED_OUT/ABORTED only
+	Cause           string    `json:"cause,omitempty"`
+	StartDate       time.Time `json:"startDate"`
+	StopDate        time.Time `json:"stopDate,omitzero"` // zero while running
+	RedriveCount    int       `json:"redriveCount"`
+	RedriveDate     time.Time `json:"redriveDate,omitzero"` // zero until redriven
 }
 
 // Redrivable reports whether RedriveExecution accepts the execution, by
