@@ -68,6 +68,9 @@ func drive(t testing.TB, h *steps.Handler, clk *clock.Fake, step, execution stri
 		if r.Status == "done" {
 			return r.Output, n, nil
 		}
+		if r.Status != "continue" {
+			t.Fatalf("invocation %d: status %q, want continue or done", n, r.Status)
+		}
 		in = r.Output
 	}
 	t.Fatal("the step did not finish in 1000 invocations")

@@ -66,7 +66,7 @@ func (r *sliceRun) next(p *Progress) ([]byte, error) {
 	ref := r.env
 	ref.Slice++
 	status := statusContinue
-	if ref.Slice-ref.From >= r.h.wf.opts.MaxSlicesPerExecution && r.info.path == r.info.node.name {
+	if !r.h.opts.NoRenew && ref.Slice-ref.From >= r.h.wf.opts.MaxSlicesPerExecution && r.info.path == r.info.node.name {
 		status, ref.From = statusRenew, ref.Slice
 	}
 	return json.Marshal(result{Status: status, Output: envelope{Slice: ref, Input: r.input}, Progress: progressOf(p.progress)})

@@ -61,3 +61,21 @@ func TestContinueAsNewCarriesTheJob(t *testing.T) {
 		t.Errorf("the job's checkpoint (keyed by the first execution) is not done: %+v", rec)
 	}
 }
+
+// With NoRenew (the local engine has no history limit) the step keeps
+// answering "continue".
+func TestNoRenew(t *testing.T) {
+	t.Parallel()
+	clk := clock.NewAutoFake(epoch)
+	w := newWork(clk, 600*time.Millisecond)
+	wf := steps.New("sum", &steps.WorkflowOptions{MaxSlicesPerExecution: 1, Function: steps.Function{Timeout: time.Second}}).
+		Add(steps.Long("sum", w.sum, nil))
+	h, err := steps.NewHandler(wf, openStore(t, clk), &steps.HandlerOptions{Clock: clk, NoRenew: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, n, err := drive(t, h, clk, "sum", "exec", counter{N: 50})
+	if err != nil || string(out) != `{"n":1275}` || n != 5 {
+		t.Errorf("%s after %d invocations (%v); want {\"n\":1275} after 5, never renewing", out, n, err)
+	}
+}

@@ -32,7 +32,7 @@ func runCmd(args []string, env Env, wfs []*steps.Workflow) int {
 		return exitUsage
 	}
 	prog := newProgress(env.Stderr, *quiet)
-	s, err := open(sf, wfs, &steps.HandlerOptions{Timeout: *timeout, Observe: prog.observe})
+	s, err := open(sf, wfs, &steps.HandlerOptions{Timeout: *timeout, Observe: prog.observe, NoRenew: true})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "run:", err)
 		return exitUsage
@@ -118,7 +118,7 @@ func redriveCmd(args []string, env Env, wfs []*steps.Workflow) int {
 		return exitUsage
 	}
 	prog := newProgress(env.Stderr, *quiet)
-	s, err := open(sf, wfs, &steps.HandlerOptions{Observe: prog.observe})
+	s, err := open(sf, wfs, &steps.HandlerOptions{Observe: prog.observe, NoRenew: true})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "redrive:", err)
 		return exitUsage
