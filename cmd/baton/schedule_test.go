@@ -152,6 +152,7 @@ func TestScheduleRunSmoke(t *testing.T) {
 }
 
 func smoke(t *testing.T, command []string) {
+	batonBinary(t) // build first: the fire time is a few seconds ahead
 	db := filepath.Join(t.TempDir(), "baton.db")
 	createMachine(t, db, "hello", `{"StartAt":"Hi","States":{"Hi":{"Type":"Pass","Result":"hi","End":true}}}`)
 	fireAt := time.Now().UTC().Add(6 * time.Second).Truncate(time.Second)
@@ -160,16 +161,24 @@ func smoke(t *testing.T, command []string) {
 		"--input", `{"at":"<aws.scheduler.scheduled-time>"}`); code != 0 {
 		t.Fatalf("add: %d %s", code, stderr)
 	}
-	first := startProcess(t, db, command)
+	var logs bytes.Buffer
+	first := startProcess(t, db, command, &logs)
 	time.Sleep(time.Second)
 	first.Process.Kill()
 	first.Wait()
-	second := startProcess(t, db, command)
+	second := startProcess(t, db, command, &logs)
 	defer stopProcess(second)
-	execArn := waitForFire(t, db, "smoke", fireAt.Add(20*time.Second))
-	if late := time.Since(fireAt); late < 0 {
-		t.Errorf("fired %v early", -late)
+	defer func() {
+		if t.Failed() {
+			described, _, _ := runBaton(t, "schedule", "describe", "smoke", "--db", db)
+			t.Logf("process output:\n%s\nschedule:\n%s", logs.String(), described)
+		}
+	}()
+	fire := waitForFire(t, db, "smoke", fireAt.Add(20*time.Second))
+	if late := fire.FiredAt.Sub(fireAt); late < 0 || late > 10*time.Second {
+		t.Errorf("fired %v after the scheduled time, want within [0, 10s]", late)
 	}
+	execArn := fire.Execution
 	stopProcess(second)
 	checkExecution(t, db, execArn, `{"at":"`+fireAt.Format(time.RFC3339)+`"}`)
 }
@@ -186,10 +195,10 @@ func createMachine(t *testing.T, db, name, def string) {
 	}
 }
 
-func startProcess(t *testing.T, db string, command []string) *exec.Cmd {
+func startProcess(t *testing.T, db string, command []string, logs io.Writer) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(batonBinary(t), append(command, "--db", db)...)
-	cmd.Stderr = io.Discard
+	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +214,7 @@ func stopProcess(cmd *exec.Cmd) {
 
 // waitForFire polls the schedule's fire records until one has started an
 // execution, and checks there is exactly one.
-func waitForFire(t *testing.T, db, name string, deadline time.Time) string {
+func waitForFire(t *testing.T, db, name string, deadline time.Time) schedule.Fire {
 	t.Helper()
 	store, err := schedule.OpenStore(db)
 	if err != nil {
@@ -221,12 +230,12 @@ func waitForFire(t *testing.T, db, name string, deadline time.Time) string {
 			if len(fires) != 1 || fires[0].Status != schedule.FireStarted {
 				t.Fatalf("fires = %+v, want one STARTED", fires)
 			}
-			return fires[0].Execution
+			return fires[0]
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("no fire of %s by %v", name, deadline)
-	return ""
+	return schedule.Fire{}
 }
 
 func checkExecution(t *testing.T, db, arn, input string) {

@@ -36,6 +36,7 @@
 package schedule
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -216,7 +217,11 @@ func (s Schedule) MarshalJSON() ([]byte, error) {
 	if s.CatchUpWindow != 0 {
 		v.CatchUpWindow = s.CatchUpWindow.String()
 	}
-	return json.Marshal(v)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // inputs hold <aws.scheduler.*> attributes: keep them readable
+	err := enc.Encode(v)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.
