@@ -45,8 +45,10 @@ func TestJobAcrossSlices(t *testing.T) {
 		slices, longest = slices+1, max(longest, c.Duration)
 	}
 	// Every slice whose result counts returned before its deadline; allow
-	// only for the engine's own bookkeeping around the call.
-	if tolerance := 20 * time.Millisecond; longest > timeout+tolerance {
+	// only for the engine's bookkeeping around the call and for a machine
+	// shared with other test processes (the fake-clock tests in package
+	// steps pin the runtime's own arithmetic exactly).
+	if tolerance := 50 * time.Millisecond; longest > timeout+tolerance {
 		t.Errorf("the longest aggregate slice took %s, past the %s timeout", longest, timeout)
 	}
 	if slices < 3 || work < 3*timeout {
