@@ -54,3 +54,15 @@ func TestMapBatchesOnTheEngine(t *testing.T) {
 		t.Errorf("%d invocations of bill, want 3", n)
 	}
 }
+
+// The fan-out workflow end to end: a Map of long steps (ToleratedFailures
+// makes it DISTRIBUTED), then a Parallel whose branches see the Map's output.
+func TestFanoutWorkflowOnTheEngine(t *testing.T) {
+	t.Parallel()
+	e := steptest.New(t, fanoutWorkflow(), nil)
+	res := e.Run("fan-2", batch{Parts: []counter{{N: 10}, {N: 20}}})
+	want := `[[{"n":55},{"n":210}],[{"n":55},{"n":210}]]`
+	if res.Status != "SUCCEEDED" || string(res.Output) != want {
+		t.Fatalf("%s %s (%s %s); want %s", res.Status, res.Output, res.Error, res.Cause, want)
+	}
+}
