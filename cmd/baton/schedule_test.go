@@ -262,15 +262,16 @@ func TestScheduleAWSCommands(t *testing.T) {
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", os.DevNull)
 	aws := []string{"--aws", "--endpoint-url", srv.URL, "--region", "eu-west-1"}
 	sm := "arn:aws:states:eu-west-1:123456789012:stateMachine:report"
+	role := "arn:aws:iam::123456789012:role/sched"
 	steps := []struct {
 		args   []string
 		code   int
 		stdout string
 		stderr string
 	}{
-		{[]string{"add", "nightly", "--expression", "cron(0 2 * * ? *)", "--tz", "Europe/Berlin", "--state-machine", sm, "--role-arn", "arn:aws:iam::123456789012:role/sched"}, 0, "", ""},
-		{[]string{"add", "nightly", "--expression", "cron(0 2 * * ? *)", "--state-machine", sm, "--role-arn", "r"}, 1, "", "schedule already exists: nightly"},
-		{[]string{"add", "local-name", "--expression", "rate(1 day)", "--state-machine", "report", "--role-arn", "r"}, 2, "", "on AWS the target is a state machine ARN"},
+		{[]string{"add", "nightly", "--expression", "cron(0 2 * * ? *)", "--tz", "Europe/Berlin", "--state-machine", sm, "--role-arn", role}, 0, "", ""},
+		{[]string{"add", "nightly", "--expression", "cron(0 2 * * ? *)", "--state-machine", sm, "--role-arn", role}, 1, "", "schedule already exists: nightly"},
+		{[]string{"add", "local-name", "--expression", "rate(1 day)", "--state-machine", "report", "--role-arn", role}, 2, "", "on AWS the target is a state machine ARN"},
 		{[]string{"add", "no-role", "--expression", "rate(1 day)", "--state-machine", sm}, 2, "", "a role ARN is required"},
 		{[]string{"pause", "nightly"}, 0, "", ""},
 		{[]string{"list"}, 0, "nightly  DISABLED  " + sm, ""},

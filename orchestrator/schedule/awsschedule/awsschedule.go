@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -160,9 +161,20 @@ func validate(sc schedule.Schedule, t Target) error {
 		return fmt.Errorf("%w: schedule %s: stateMachine %q: on AWS the target is a state machine ARN", schedule.ErrInvalid, sc.Name, sc.StateMachine)
 	case t.RoleArn == "":
 		return fmt.Errorf("%w: schedule %s: a role ARN is required on AWS", schedule.ErrInvalid, sc.Name)
+	case !roleArn.MatchString(t.RoleArn):
+		return fmt.Errorf("%w: schedule %s: role ARN %q does not match %s", schedule.ErrInvalid, sc.Name, t.RoleArn, roleArn)
+	case t.DeadLetterArn != "" && !queueArn.MatchString(t.DeadLetterArn):
+		return fmt.Errorf("%w: schedule %s: dead-letter queue ARN %q does not match %s", schedule.ErrInvalid, sc.Name, t.DeadLetterArn, queueArn)
 	}
 	return nil
 }
+
+// The patterns of EventBridge Scheduler's API reference (Target.RoleArn,
+// DeadLetterConfig.Arn).
+var (
+	roleArn  = regexp.MustCompile(`^arn:aws(-[a-z]+)?:iam::\d{12}:role/[\w+=,.@/-]+$`)
+	queueArn = regexp.MustCompile(`^arn:aws(-[a-z]+)?:sqs:[a-z0-9\-]+:\d{12}:[a-zA-Z0-9\-_]+$`)
+)
 
 func flexibleWindow(w time.Duration) *types.FlexibleTimeWindow {
 	if w == 0 {

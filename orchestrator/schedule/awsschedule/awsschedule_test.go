@@ -112,6 +112,9 @@ func TestLocalValidationFirst(t *testing.T) {
 		{schedule.Schedule{Name: "x", Expression: "cron(0 0 * * * *)", StateMachine: smArn}, Target{RoleArn: "r"}, "use ? in one"},
 		{schedule.Schedule{Name: "x", Expression: "rate(1 day)", StateMachine: "report"}, Target{RoleArn: "r"}, "on AWS the target is a state machine ARN"},
 		{schedule.Schedule{Name: "x", Expression: "rate(1 day)", StateMachine: smArn}, Target{}, "a role ARN is required"},
+		{schedule.Schedule{Name: "x", Expression: "rate(1 day)", StateMachine: smArn}, Target{RoleArn: "sched-role"}, `role ARN "sched-role" does not match`},
+		{schedule.Schedule{Name: "x", Expression: "rate(1 day)", StateMachine: smArn},
+			Target{RoleArn: "arn:aws:iam::123456789012:role/sched", DeadLetterArn: "arn:aws:sqs:us-east-1:1:q"}, "dead-letter queue ARN"},
 	}
 	for _, c2 := range cases {
 		if err := c.Create(context.Background(), c2.sc, c2.target); !errors.Is(err, schedule.ErrInvalid) || !strings.Contains(err.Error(), c2.want) {
