@@ -73,6 +73,10 @@ func HasErrors(ds []Diagnostic) bool {
 // missing required field).
 type ParseError struct {
 	Diagnostics []Diagnostic
+	// Model is true when Parse returned the model along with this error:
+	// the problems leave it whole (a QueryLanguage outside the enum), and
+	// ParseAndValidate validates it as AWS does. It is still invalid.
+	Model bool
 	// Line and Column (1-based, in bytes) locate a JSON syntax error, as
 	// Jackson does: the column just after the offending character or
 	// token. Zero otherwise.

@@ -30,8 +30,11 @@ func Parse(data []byte) (*StateMachine, error) {
 	}
 	d := &decoder{}
 	m := d.machine(root, "", scopeTop)
-	if len(d.diags) > 0 {
-		return nil, &ParseError{Diagnostics: d.diags}
+	switch {
+	case len(d.diags) > 0:
+		return nil, &ParseError{Diagnostics: append(d.diags, d.soft...)}
+	case len(d.soft) > 0:
+		return m, &ParseError{Diagnostics: d.soft, Model: true}
 	}
 	return m, nil
 }
@@ -90,6 +93,10 @@ func jacksonSource(data []byte) string {
 // schema problems as diagnostics.
 type decoder struct {
 	diags []Diagnostic
+	// soft are problems that leave the model whole (a QueryLanguage outside
+	// the enum, which AWS resolves and validates on): Parse still fails,
+	// but ParseAndValidate validates the model too, as AWS does.
+	soft []Diagnostic
 }
 
 func (d *decoder) errorf(loc, format string, args ...any) {
@@ -384,14 +391,24 @@ func (o *obj) queryLanguage() QueryLanguage {
 	if !ok {
 		return ""
 	}
+	// AWS reports a value outside the enum, and resolves any value but
+	// exactly "JSONPath" to JSONata.
 	s, isStr := v.(string)
-	if !isStr {
-		o.typeError(ptr, "String")
-		return ""
+	switch {
+	case !isStr:
+		o.d.softf(ptr, "Expected value of type [STRING]")
+	case s != string(JSONPath) && s != string(JSONata):
+		o.d.softf(ptr, "Value should be one of the following: [JSONPath, JSONata]")
 	}
-	if s != string(JSONPath) && s != string(JSONata) {
-		o.d.errorf(ptr, "Value should be one of the following: [JSONPath, JSONata]")
-		return ""
+	if s == string(JSONPath) {
+		return JSONPath
 	}
-	return QueryLanguage(s)
+	return JSONata
+}
+
+// softf records a problem that leaves the model usable (see decoder.soft).
+func (d *decoder) softf(loc, format string, args ...any) {
+	d.diags, d.soft = d.soft, d.diags
+	d.errorf(loc, format, args...)
+	d.diags, d.soft = d.soft, d.diags
 }

@@ -66,16 +66,31 @@ func filterSeverity(diags []Diagnostic, min Severity) []Diagnostic {
 
 // ParseAndValidate parses data and, when it parses, validates it. It
 // returns the model (nil when the text does not parse) and every
-// diagnostic: the parse problems, or the validation problems.
+// diagnostic: the parse problems, then the validation problems.
 func ParseAndValidate(data []byte, opts ValidateOptions) (*StateMachine, []Diagnostic) {
 	m, err := Parse(data)
-	if err != nil {
-		if pe, ok := err.(*ParseError); ok {
-			return nil, pe.Diagnostics
-		}
+	if err == nil {
+		return m, ValidateWith(m, opts)
+	}
+	pe, ok := err.(*ParseError)
+	if !ok {
 		return nil, []Diagnostic{{Severity: SeverityError, Code: CodeInvalidJSON, Message: err.Error()}}
 	}
-	return m, ValidateWith(m, opts)
+	if !pe.Model {
+		return nil, pe.Diagnostics
+	}
+	// AWS lists the definition's own QueryLanguage problem first, a
+	// state's after the state's other problems.
+	var top, states []Diagnostic
+	for _, d := range pe.Diagnostics {
+		if d.Location == "/QueryLanguage" {
+			top = append(top, d)
+		} else {
+			states = append(states, d)
+		}
+	}
+	diags := append(top, ValidateWith(m, opts)...)
+	return nil, append(diags, states...)
 }
 
 // validator accumulates diagnostics while walking a definition.

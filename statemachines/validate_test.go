@@ -223,3 +223,34 @@ func TestValidateExactDiagnostics(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateQueryLanguageOutsideTheEnum pins AWS's measured answers for a
+// QueryLanguage that is not exactly JSONPath or JSONata: reported at the
+// field, and resolved to JSONata for the rest of the validation.
+func TestValidateQueryLanguageOutsideTheEnum(t *testing.T) {
+	t.Parallel()
+	const enum = "SCHEMA_VALIDATION_FAILED: Value should be one of the following: [JSONPath, JSONata]"
+	const inputPath = "/States/X: SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'InputPath' is only supported for the 'JSONPath' QueryLanguage"
+	tests := []struct{ name, src, want string }{
+		{"state, lower case", `{"StartAt":"X","States":{"X":{"Type":"Pass","QueryLanguage":"jsonata","Output":{"v":"{% 1 %}"},"InputPath":"$.a","End":true}}}`,
+			"[" + inputPath + " /States/X/QueryLanguage: " + enum + "]"},
+		{"state, not a string", `{"StartAt":"X","States":{"X":{"Type":"Pass","QueryLanguage":5,"InputPath":"$.a","End":true}}}`,
+			"[" + inputPath + " /States/X/QueryLanguage: SCHEMA_VALIDATION_FAILED: Expected value of type [STRING]]"},
+		{"lower-case jsonpath is not a downgrade", `{"QueryLanguage":"JSONata","StartAt":"X","States":{"X":{"Type":"Pass","QueryLanguage":"jsonpath","End":true}}}`,
+			"[/States/X/QueryLanguage: " + enum + "]"},
+		{"top level", `{"QueryLanguage":"jsonpath","StartAt":"X","States":{"X":{"Type":"Pass","InputPath":"$.a","End":true}}}`,
+			"[/QueryLanguage: " + enum + " " + inputPath + "]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			m, diags := ParseAndValidate([]byte(tt.src), ValidateOptions{})
+			if got := fmt.Sprint(diags); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			if m != nil {
+				t.Error("ParseAndValidate returned a model for an invalid definition")
+			}
+		})
+	}
+}
