@@ -262,3 +262,14 @@ func unixNano(t time.Time) int64 {
 	}
 	return t.UnixNano()
 }
+
+// pruneFires deletes the schedule's settled fire records scheduled before
+// `before`.
+func (s *Store) pruneFires(ctx context.Context, name string, before time.Time) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM schedule_fires WHERE schedule = ? AND scheduled < ? AND status IN (?, ?, ?)`,
+		name, before.UnixNano(), FireStarted, FireSkipped, FireFailed)
+	if err != nil {
+		return fmt.Errorf("schedule %s: prune fire records: %w", name, err)
+	}
+	return nil
+}

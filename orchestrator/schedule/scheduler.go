@@ -42,6 +42,10 @@ type Options struct {
 	Region, Account string
 	// Logger receives fires and errors. Defaults to slog.Default().
 	Logger *slog.Logger
+	// FireRetention is how long fire records are kept (longer when a
+	// schedule's catch-up window is longer); older ones are deleted about
+	// once an hour. Defaults to 7 days.
+	FireRetention time.Duration
 }
 
 func (o *Options) withDefaults() Options {
@@ -69,6 +73,9 @@ func (o *Options) withDefaults() Options {
 	if v.Logger == nil {
 		v.Logger = slog.Default()
 	}
+	if v.FireRetention <= 0 {
+		v.FireRetention = 7 * 24 * time.Hour
+	}
 	return v
 }
 
@@ -84,10 +91,11 @@ const onTimeGrace = time.Minute
 // Scheduler fires the schedules of a Store through a Starter. Run it in one
 // goroutine; several Schedulers (in several processes) may share a Store.
 type Scheduler struct {
-	store   *Store
-	starter Starter
-	opts    Options
-	jitter  map[fireKey]time.Duration
+	store     *Store
+	starter   Starter
+	opts      Options
+	jitter    map[fireKey]time.Duration
+	nextPrune time.Time
 }
 
 type fireKey struct {
@@ -129,7 +137,7 @@ func (s *Scheduler) Tick(ctx context.Context) (time.Duration, error) {
 		return s.opts.PollInterval, err
 	}
 	wait := s.opts.PollInterval
-	var errs []error
+	errs := []error{s.prune(ctx, recs, now)}
 	for _, r := range recs {
 		if r.State != Enabled {
 			continue
@@ -340,6 +348,27 @@ func (s *Scheduler) reclaimStale(ctx context.Context, r *record, stale []time.Ti
 		}
 		s.opts.Logger.Warn("schedule fire reclaimed from a stopped scheduler", "schedule", r.Name, "scheduledTime", t)
 		errs = append(errs, s.decide(ctx, r, t))
+	}
+	return errors.Join(errs...)
+}
+
+// prune deletes, about once an hour, the settled fire records older than
+// the retention (or than the schedule's catch-up window plus a day, if
+// longer) and already behind the schedule's cursor, so they can never be
+// claimed again.
+func (s *Scheduler) prune(ctx context.Context, recs []record, now time.Time) error {
+	if now.Before(s.nextPrune) {
+		return nil
+	}
+	s.nextPrune = now.Add(time.Hour)
+	var errs []error
+	for _, r := range recs {
+		keep := max(s.opts.FireRetention, r.CatchUpWindow+24*time.Hour)
+		before := now.Add(-keep)
+		if r.cursor.Before(before) {
+			before = r.cursor
+		}
+		errs = append(errs, s.store.pruneFires(ctx, r.Name, before))
 	}
 	return errors.Join(errs...)
 }

@@ -158,3 +158,31 @@ func TestOneBufferedFirePerSchedule(t *testing.T) {
 		t.Fatalf("fires by status: %v", byStatus)
 	}
 }
+
+// Fire records older than the retention are deleted (hourly); the schedule
+// keeps firing without repeating the pruned scheduled times.
+func TestFireRetention(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clk := clock.NewFake(day0)
+	store := openTestStore(t, "", clk)
+	mustCreate(t, store, Schedule{Name: "hourly", Expression: "rate(1 hour)"})
+	eng := newFakeEngine(clk, 0)
+	s := New(store, eng, &Options{Clock: clk, FireRetention: 24 * time.Hour})
+	for clk.Now().Before(day0.Add(72 * time.Hour)) {
+		mustTick(t, s)
+		clk.Advance(10 * time.Minute)
+	}
+	fires, err := store.Fires(ctx, "hourly", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The last prune ran at 71:00 (ticks at :00, hourly) and kept fires
+	// scheduled at or after 47:00: 47:00 through 71:00 = 25 records.
+	if len(fires) != 25 || !fires[len(fires)-1].ScheduledTime.Equal(day0.Add(47*time.Hour)) {
+		t.Fatalf("%d fire records, oldest %v; want 25 from day0+47h", len(fires), fires[len(fires)-1].ScheduledTime)
+	}
+	if eng.startCount() != 72 {
+		t.Fatalf("%d executions, want one per hour: 72", eng.startCount())
+	}
+}
