@@ -433,9 +433,9 @@ func (ev *evaluator) groupItems(g *groupExpr, list []any, reduce bool, env *fram
 	var order []string
 	for _, item := range list {
 		ctx, fenv := item, env
-		if reduce {
-			ctx = item.(tuple)["@"]
-			fenv = frameFromTuple(env, item.(tuple))
+		if t, ok := item.(tuple); ok && reduce { // an empty tuple stream groups one undefined item
+			ctx = t["@"]
+			fenv = frameFromTuple(env, t)
 		}
 		for pi, pair := range g.pairs {
 			key := ev.eval(pair[0], ctx, fenv)
