@@ -331,7 +331,7 @@ func parseResult(raw []byte) any {
 	if len(raw) == 0 {
 		return nil
 	}
-	v, err := parseJSON(string(raw))
+	v, err := history.Parse(raw)
 	if err != nil {
 		return string(raw)
 	}

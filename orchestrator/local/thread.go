@@ -2,7 +2,6 @@ package local
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 	"time"
@@ -133,8 +132,4 @@ func (v *varScope) set(vals map[string]any) {
 // jsonText renders v as JSON the way Step Functions prints payloads.
 func jsonText(v any) string { return history.Text(v) }
 
-func parseJSON(text string) (any, error) {
-	var v any
-	err := json.Unmarshal([]byte(text), &v)
-	return v, err
-}
+func parseJSON(text string) (any, error) { return history.Parse([]byte(text)) }

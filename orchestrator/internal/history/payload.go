@@ -28,8 +28,8 @@ func (p *Payload) UnmarshalJSON(b []byte) error {
 		p.V = nil
 		return nil
 	}
-	var v any
-	if err := json.Unmarshal([]byte(text), &v); err != nil {
+	v, err := Parse([]byte(text))
+	if err != nil {
 		p.V = text
 		return nil
 	}
