@@ -64,9 +64,12 @@ type Summary struct {
 // 15 minutes; `run --timeout 5s` scales it down locally.
 func Workflow() *steps.Workflow {
 	retry := &steps.RetryPolicy{Interval: 100 * time.Millisecond, MaxAttempts: 3, Jitter: true}
+	// A chunk is a few milliseconds of work: five slices in a row without
+	// finishing one means something is wrong, not that a chunk is too big.
+	long := &steps.LongOptions{Retry: retry, MaxStalledSlices: 5}
 	return steps.New("longjob", &steps.WorkflowOptions{Comment: "generate, aggregate and summarize a sales CSV"}).Add(
-		steps.Long("generate", generate, &steps.LongOptions{Retry: retry}),
-		steps.Long("aggregate", aggregate, &steps.LongOptions{Retry: retry}),
+		steps.Long("generate", generate, long),
+		steps.Long("aggregate", aggregate, long),
 		steps.Task("summarize", summarize, nil),
 	)
 }
