@@ -203,19 +203,7 @@ func awsDescribe(ctx context.Context, b *awsbackend.Backend, arn string, asJSON 
 	if err != nil {
 		return cliFail("executions", err)
 	}
-	x := fromAWSExecution(d)
-	if asJSON {
-		return printJSONValue(x)
-	}
-	fmt.Printf("arn:       %s\nstatus:    %s\nstarted:   %s\nstopped:   %s\nredrives:  %d\ninput:     %s\n",
-		x.Arn, x.Status, when(x.StartDate), when(x.StopDate), x.RedriveCount, x.Input)
-	if x.Output != "" {
-		fmt.Printf("output:    %s\n", x.Output)
-	}
-	if x.Error != "" || x.Cause != "" {
-		fmt.Printf("error:     %s\ncause:     %s\n", x.Error, x.Cause)
-	}
-	return 0
+	return printDescription(fromAWSExecution(d), asJSON)
 }
 
 func awsHistory(ctx context.Context, b *awsbackend.Backend, arn string, asJSON bool) int {

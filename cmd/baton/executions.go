@@ -102,6 +102,11 @@ func describeExecution(ctx context.Context, e *local.Engine, id string, asJSON b
 	if err != nil {
 		return cliFail("executions", err)
 	}
+	return printDescription(x, asJSON)
+}
+
+// printDescription prints one execution, as JSON or as aligned lines.
+func printDescription(x local.Execution, asJSON bool) int {
 	if asJSON {
 		return printJSONValue(x)
 	}
