@@ -32,9 +32,11 @@ const (
 
 // Diagnostic is one problem found in a definition.
 //
-// Location is a JSON pointer into the definition ("/States/Load/Retry/0"),
-// "/" for the whole document, "" when AWS reports none, or for text that is
-// not JSON the parser position as AWS words it
+// Location is where the problem is, written as AWS writes it: a JSON
+// pointer into the definition with array elements as "[i]" and names
+// unescaped ("/States/Load/Retry[0]/BackoffRate"), "/" for the whole
+// document, "" when AWS reports none (MISSING_END_STATE), or for text that
+// is not JSON the parser position as AWS words it
 // (`[Source: (String)"..."; line: 1, column: 4]`).
 //
 // AWS reports unreachable states with MISSING_TRANSITION_TARGET and invalid

@@ -16,7 +16,8 @@
 //
 // Parse rejects text that is not JSON (with Jackson's wording, line and
 // column, as AWS reports it), duplicate member names, unknown fields, wrong
-// JSON types and missing required fields. Validate checks transitions
+// JSON types and missing required fields. Problems are located as AWS
+// locates them: "/States/Load/Retry[0]/BackoffRate". Validate checks transitions
 // (MISSING_TRANSITION_TARGET, unreachable states, MISSING_END_STATE), state
 // names (length, duplicates across the whole definition), field
 // exclusivity and ranges, paths and payload templates (with the JSONPath
