@@ -36,6 +36,7 @@ const scheduleUsage = `usage: baton schedule <subcommand> [arguments]
   remove NAME | pause NAME | resume NAME
   run [--poll DURATION]
                       run the scheduler against the local engine until interrupted
+                      (baton serve runs it too: use one of them per file)
 
 Every subcommand but next takes --db PATH (default $BATON_DB, else ./baton.db).
 add, update, list, describe, remove, pause and resume take --aws to manage the
