@@ -142,7 +142,7 @@ func (r *run) main() {
 	th := r.rootThread()
 	var input any
 	_ = json.Unmarshal([]byte(r.x.Input), &input)
-	th.emit("ExecutionStarted", history.ExecutionStarted{Input: history.Payload{V: input}, RoleArn: r.x.RoleArn})
+	th.emit("ExecutionStarted", history.ExecutionStarted{Input: history.Payload{V: input, Raw: r.x.Input}, RoleArn: r.x.RoleArn})
 	stopTimer := r.armExecutionTimeout()
 	defer stopTimer()
 	out, ferr := th.runMachine(r.model, input)

@@ -11,12 +11,20 @@ import (
 // text (AWS's shape), only when the event is read or stored; values are
 // never modified once recorded, so this is safe and keeps the interpreter
 // from encoding every payload twice.
-type Payload struct{ V any }
+type Payload struct {
+	V   any
+	Raw string // the text as given (an execution's input), used instead of rendering V
+}
 
 // MarshalJSON renders the payload as a JSON string holding its JSON text.
 func (p Payload) MarshalJSON() ([]byte, error) { return p.appendTo(nil), nil }
 
-func (p Payload) appendTo(buf []byte) []byte { return AppendQuoted(buf, AppendText(nil, p.V)) }
+func (p Payload) appendTo(buf []byte) []byte {
+	if p.Raw != "" {
+		return AppendQuoted(buf, p.Raw)
+	}
+	return AppendQuoted(buf, AppendText(nil, p.V))
+}
 
 // UnmarshalJSON reads the JSON string form back.
 func (p *Payload) UnmarshalJSON(b []byte) error {
