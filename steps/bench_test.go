@@ -21,12 +21,15 @@ func BenchmarkSliceUtilisation(b *testing.B) {
 	for _, timeout := range []time.Duration{2 * time.Second, 5 * time.Second, 30 * time.Second} {
 		b.Run(timeout.String(), func(b *testing.B) {
 			var util, fixed float64
+			var slice time.Duration
 			for range b.N {
-				work := runOneSlice(b, timeout)
+				var work time.Duration
+				work, slice = runOneSlice(b, timeout)
 				util = float64(work) / float64(timeout)
 				fixed = float64(timeout - work - safety(timeout))
 			}
 			b.ReportMetric(100*util, "util%")
+			b.ReportMetric(float64(slice.Milliseconds()), "slice-ms")
 			if timeout == 30*time.Second {
 				t900 := 900 * time.Second
 				b.ReportMetric(100*(1-(fixed+float64(safety(t900)))/float64(t900)), "util900s%")
@@ -41,8 +44,8 @@ func safety(timeout time.Duration) time.Duration {
 }
 
 // runOneSlice invokes a long step that has more work than fits and returns
-// the time its chunks took.
-func runOneSlice(b *testing.B, timeout time.Duration) time.Duration {
+// the time its chunks took and how long the invocation took.
+func runOneSlice(b *testing.B, timeout time.Duration) (time.Duration, time.Duration) {
 	var work time.Duration
 	chunk := func(_ context.Context, in counter, st *cursor, p *steps.Progress) (counter, error) {
 		for p.Next() {
@@ -60,13 +63,14 @@ func runOneSlice(b *testing.B, timeout time.Duration) time.Duration {
 	if err != nil {
 		b.Fatal(err)
 	}
+	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	out, err := invoke(ctx, h, "work", fmt.Sprint("util-", timeout), counter{})
 	if err != nil || !json.Valid(out) {
 		b.Fatalf("slice: %s %v", out, err)
 	}
-	return work
+	return work, time.Since(start)
 }
 
 // BenchmarkCheckpointOverheadPerSlice measures what the runtime adds to one
