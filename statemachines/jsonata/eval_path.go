@@ -24,7 +24,7 @@ func (ev *evaluator) evalPath(expr *node, input any, env *frame) any {
 		result = keepSingleton(result)
 	}
 	if expr.group != nil {
-		if r.isTuple {
+		if r.isTuple && r.tuples != nil {
 			result = r.tuples
 		}
 		return ev.evalGroup(expr.group, result, env)
@@ -63,10 +63,9 @@ func (r *pathRun) step(step *node, i int, last bool) bool {
 	return true
 }
 
+// nextInput is the context of the next step: the last value result (tuple
+// steps read their own stream instead, as in jsonata-js).
 func (r *pathRun) nextInput() *array {
-	if r.isTuple {
-		return r.tuples
-	}
 	if a, ok := r.result.(*array); ok {
 		return a
 	}
@@ -78,6 +77,9 @@ func (r *pathRun) nextInput() *array {
 func (r *pathRun) finish(keepTuples bool) any {
 	if !r.isTuple {
 		return r.result
+	}
+	if r.tuples == nil { // no step produced a stream (jsonata-js throws a TypeError)
+		return nil
 	}
 	if keepTuples {
 		return r.tuples

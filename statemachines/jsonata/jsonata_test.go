@@ -324,3 +324,25 @@ func TestOrderByUndefinedLast(t *testing.T) {
 		t.Errorf("descending sort: last item = %v, want the object without n", got)
 	}
 }
+
+// TestOddTupleExpressionsFailCleanly covers focus/index/parent bindings in
+// unusual places: each must evaluate or fail with a JSONata code, never an
+// internal error.
+func TestOddTupleExpressionsFailCleanly(t *testing.T) {
+	t.Parallel()
+	input := map[string]any{"A": []any{1.0, map[string]any{"B": 2.0}}}
+	for _, src := range []string{
+		"[1,2]#$i.($i)", "[1,2]@$x.($x)", "[1,2]#$i{'a':$i}", "[1,2].[3]#$i{'a': $i}", "A#${}",
+		"(A#$i)[0]", "A@$a.B#$i[%]", "[1][%]", "$#$i", "$@$v.x", "{}#$i", "{'a':1}@$o.a",
+		"A#$i^($i).B", "A.B.%.%", "A@$a@$b", "A#$i#$j", "**#$i", "*@$s.%",
+	} {
+		e, err := Compile(src)
+		if err == nil {
+			_, err = e.Eval(input, nil)
+		}
+		var je *Error
+		if err != nil && (!errors.As(err, &je) || je.Code == "U1000") {
+			t.Errorf("%s: %v", src, err)
+		}
+	}
+}
