@@ -25,8 +25,19 @@
 //   - Each Result carries a Report: init (cold start) and invocation
 //     durations, billed milliseconds, configured and peak memory.
 //   - Close kills every process; a process also dies with its parent.
+//   - When the caller's context ends first, Invoke returns at once and the
+//     invocation runs on to its own end, as a Lambda invocation outlives a
+//     Step Functions task timeout.
+//
+// Step Functions names a failed invocation by the errorType of its error
+// document (Result.Error), so Retry and Catch see "Sandbox.Timedout",
+// "Runtime.ExitError" or the Go error's type name; a document without
+// errorType is "Lambda.Unknown". Functions plugs the emulator into the local
+// engine with these names.
 //
 // Known limits: memory is enforced only with Config.EnforceMemory, by
-// sampling (a short spike can pass unseen); extensions, response streaming, SnapStart and the Telemetry API are not
-// emulated; Linux only (process groups, /proc).
+// sampling (a short spike can pass unseen); an init that overruns
+// InitTimeout fails the invocation (Lambda would retry the init once inside
+// the invocation); extensions, response streaming, SnapStart and the
+// Telemetry API are not emulated; Linux only (process groups, /proc).
 package lambdaemu
