@@ -65,6 +65,24 @@ type Record struct {
 	Expires time.Time
 }
 
+// String summarises the record for logs: key, version, lease, progress
+// and the sizes of state and output (not their bytes).
+func (r Record) String() string {
+	s := fmt.Sprintf("%s v%d", r.Key, r.Version)
+	if r.Owner != "" {
+		s += fmt.Sprintf(" leased to %s until %s", r.Owner, r.LeaseExpiry.Format(time.RFC3339Nano))
+	}
+	s += fmt.Sprintf(" progress %d/%d", r.Progress.Done, r.Progress.Total)
+	if r.Progress.Note != "" {
+		s += fmt.Sprintf(" %q", r.Progress.Note)
+	}
+	if r.Done {
+		s += " done"
+	}
+	return s + fmt.Sprintf(" state %dB output %dB updated %s expires %s", len(r.State), len(r.Output),
+		r.Updated.Format(time.RFC3339Nano), r.Expires.Format(time.RFC3339))
+}
+
 // Held reports whether the record is leased to someone at time now.
 func (r Record) Held(now time.Time) bool {
 	return r.Owner != "" && now.Before(r.LeaseExpiry)

@@ -204,3 +204,33 @@ func TestBackgroundSweep(t *testing.T) {
 		t.Fatalf("Get after background sweeps: %v; want ErrNotFound", err)
 	}
 }
+
+// lostLease is a Leaser whose first Lease lands but reports ErrUnavailable.
+type lostLease struct {
+	*flaky
+	lost atomic.Bool
+}
+
+func (l *lostLease) Lease(ctx context.Context, k driver.Key, ls driver.Lease) (*driver.Row, error) {
+	r, err := l.flaky.Driver.(driver.Leaser).Lease(ctx, k, ls)
+	if err == nil && l.lost.CompareAndSwap(false, true) {
+		return nil, driver.ErrUnavailable
+	}
+	return r, err
+}
+
+// A one-round-trip claim whose reply was lost is not applied twice.
+func TestLostLeaseReplyClaimsOnce(t *testing.T) {
+	f, _ := newFlaky(t, nil)
+	s, err := checkpoint.New(&lostLease{flaky: f}, &checkpoint.Options{RetryInitial: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.Claim(context.Background(), key, "o", lease())
+	if err != nil || rec.Version != 1 || rec.Owner != "o" {
+		t.Fatalf("claim with a lost reply: %v, %v; want version 1 owned by o", rec, err)
+	}
+	if st := s.Stats(); st.Retries != 1 {
+		t.Fatalf("stats %v; want one retry", st)
+	}
+}

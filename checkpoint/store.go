@@ -113,7 +113,13 @@ func (s *Store) leaseFast(ctx context.Context, key Key, owner string, until time
 	now := s.Now()
 	lease := driver.Lease{Owner: owner, Until: until, Now: now, Expires: s.expiry(now), WriteID: newWriteID()}
 	var row *driver.Row
+	attempts := 0
 	err := s.call(ctx, func(ctx context.Context) (err error) {
+		if attempts++; attempts > 1 { // the last attempt may have landed
+			if row, err = s.landedLease(ctx, key, lease); row != nil || err != nil {
+				return err
+			}
+		}
 		row, err = l.Lease(ctx, driver.Key(key), lease)
 		return err
 	})
@@ -124,6 +130,21 @@ func (s *Store) leaseFast(ctx context.Context, key Key, owner string, until time
 		return Record{}, false, nil
 	}
 	return Record{}, false, mapDriverErr("claim", key, err)
+}
+
+// landedLease returns the row when lease's write is stored (its reply was
+// lost), so a retry does not claim twice.
+func (s *Store) landedLease(ctx context.Context, key Key, lease driver.Lease) (*driver.Row, error) {
+	cur, err := s.d.Get(ctx, driver.Key(key))
+	switch {
+	case errors.Is(err, driver.ErrNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case cur.WriteID == lease.WriteID:
+		return cur, nil
+	}
+	return nil, nil
 }
 
 // claimOnce reads key and tries one conditional write; done is false when

@@ -64,3 +64,9 @@ func TestConformance(t *testing.T) {
 	var retries atomic.Int64
 	storetest.Run(t, harness(client, client, &retries))
 }
+
+func TestLeaser(t *testing.T) {
+	client := newClient(testenv.Dynalite(t), loopbackTransport())
+	var retries atomic.Int64
+	storetest.RunLeaser(t, harness(client, client, &retries))
+}
