@@ -1,6 +1,7 @@
 package statemachines
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/baton-run/baton/statemachines/jsonata"
@@ -40,7 +41,9 @@ func (v *validator) expressionBody(s, loc string) {
 		return
 	}
 	code := outsideStrings(body)
-	switch {
+	switch name := bareReference(body); {
+	case name != "":
+		v.errorf(CodeUnsupportedJSONata, loc, "Reference to '%s' at the top level is not supported.", name)
 	case hasRootReference(code):
 		v.errorf(CodeUnsupportedJSONata, loc, "Reference to '$$' is not supported.")
 	case !v.inCatch && strings.Contains(code, "$states.errorOutput"):
@@ -68,6 +71,26 @@ func outsideStrings(expr string) string {
 		}
 	}
 	return string(b)
+}
+
+// bareNamePath matches an expression that is only a path of plain names
+// ("phone", "order.id"): it reads the context item, which Step Functions
+// does not provide (the input is $states.input).
+var bareNamePath = regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_]*)(\.[A-Za-z_][A-Za-z0-9_]*)*\s*$`)
+
+// bareReference returns the first name of an expression that is only a
+// path of plain names, or "". Only this unambiguous form is checked; AWS
+// also refuses names at the top level of larger expressions.
+func bareReference(expr string) string {
+	m := bareNamePath.FindStringSubmatch(expr)
+	if m == nil {
+		return ""
+	}
+	switch m[1] {
+	case "true", "false", "null", "and", "or", "in":
+		return ""
+	}
+	return m[1]
 }
 
 // hasRootReference reports whether code refers to $$, JSONata's root

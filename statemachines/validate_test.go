@@ -103,6 +103,7 @@ func TestValidateDiagnostics(t *testing.T) {
 		{"static result", `{"A":{"Type":"Pass","Result":{"x.$":"$.a"},"End":true}}`, "", CodePassResultIsStatic, "/States/A/Result", "Result is static"},
 		{"no path", `{"A":{"Type":"Fail","Error":"$.error"}}`, "", CodeNoPath, "/States/A/Error", "does not end with 'Path'"},
 		{"JSONata syntax", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":{"x":"{% $states.input.( %}"},"End":true}}`, "", CodeInvalidJSONata, "/States/A/Output/x", "Expected ) before end of expression"},
+		{"JSONata top-level name", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":{"v":"{% phone %}"},"End":true}}`, "", CodeUnsupportedJSONata, "/States/A/Output/v", "Reference to 'phone' at the top level is not supported."},
 		{"JSONata root reference", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $$ %}","End":true}}`, "", CodeUnsupportedJSONata, "/States/A/Output", "Reference to '$$' is not supported."},
 		{"errorOutput outside Catch", `{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $states.errorOutput %}","End":true}}`, "", CodeUnsupportedJSONata, "/States/A/Output", "Field '$states.errorOutput' does not exist."},
 		{"Condition required", `{"A":{"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Next":"E"}]},"E":{"Type":"Succeed"}}`, "", CodeSchemaValidation, "/States/A/Choices[0]", "[Condition]"},
