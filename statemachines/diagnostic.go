@@ -25,6 +25,8 @@ const (
 	CodeInvalidStateName        = "INVALID_STATE_NAME"
 	CodeInvalidVariableName     = "INVALID_VARIABLE_NAME"
 	CodeReservedVariableName    = "RESERVED_VARIABLE_NAME"
+	CodeInvalidLabelName        = "INVALID_LABEL_NAME"
+	CodeDuplicateLabelName      = "DUPLICATE_LABEL_NAME"
 	CodeInvalidJSONata          = "INVALID_JSONATA_EXPRESSION"
 	CodeUnsupportedJSONata      = "UNSUPPORTED_JSONATA_EXPRESSION"
 	CodeInvalidResource         = "INVALID_RESOURCE"

@@ -40,7 +40,7 @@ func ValidateWith(m *StateMachine, opts ValidateOptions) []Diagnostic {
 	if opts.Type == "" {
 		opts.Type = Standard
 	}
-	v := &validator{opts: opts, seen: map[string]bool{}}
+	v := &validator{opts: opts, seen: map[string]bool{}, labels: map[string]bool{}}
 	if m == nil {
 		v.errorf(CodeSchemaValidation, "", "Definition must be a valid JSON object")
 		return v.diags
@@ -98,7 +98,9 @@ type validator struct {
 	opts  ValidateOptions
 	diags []Diagnostic
 	seen  map[string]bool // state names in the whole definition
-	top   QueryLanguage   // the definition's QueryLanguage, which every state inherits
+	// labels are the Map Labels in the whole definition.
+	labels map[string]bool
+	top    QueryLanguage // the definition's QueryLanguage, which every state inherits
 	// inCatch is set while a catcher's Output and Assign are checked, where
 	// $states.errorOutput is defined.
 	inCatch bool

@@ -1,6 +1,11 @@
 package statemachines
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 func (v *validator) mapState(s *State, ptr string, lang QueryLanguage) {
 	if s.ItemProcessor == nil {
@@ -20,6 +25,7 @@ func (v *validator) mapState(s *State, ptr string, lang QueryLanguage) {
 		s.ToleratedFailureCount.IsSet(), s.ToleratedFailureCountPath != "")
 	v.exclusive(ptr, []string{"ItemsPath", "Items"}, s.ItemsPath.Set, s.Items != nil)
 	v.mapLimits(s, ptr, lang)
+	v.label(s.Label, child(ptr, "Label"))
 	v.itemBatcher(s.ItemBatcher, child(ptr, "ItemBatcher"), lang)
 	if r := s.ItemReader; r != nil {
 		v.ioConfig(r.Resource, r.Parameters, r.Arguments, child(ptr, "ItemReader"), lang)
@@ -28,6 +34,34 @@ func (v *validator) mapState(s *State, ptr string, lang QueryLanguage) {
 	if w := s.ResultWriter; w != nil {
 		v.resultWriter(w, child(ptr, "ResultWriter"), lang)
 	}
+}
+
+// maxLabelLength is AWS's limit on a Map state's Label.
+const maxLabelLength = 40
+
+// label checks a Map state's Label: at most 40 characters, none of the
+// characters Step Functions keeps out of names (it becomes part of the Map
+// Run ARN), and unique in the definition.
+func (v *validator) label(l, loc string) {
+	if l == "" {
+		return
+	}
+	switch {
+	case utf8.RuneCountInString(l) > maxLabelLength:
+		v.errorf(CodeInvalidLabelName, loc, "Label '%s' exceeds the maximum length of %d characters", l, maxLabelLength)
+	case strings.ContainsFunc(l, forbiddenInName):
+		v.errorf(CodeInvalidLabelName, loc, "Label '%s' contains a character that is not allowed (whitespace, brackets, wildcards, special or control characters)", l)
+	}
+	if v.labels[l] {
+		v.errorf(CodeDuplicateLabelName, loc, "Duplicate Label: %s", l)
+	}
+	v.labels[l] = true
+}
+
+// forbiddenInName reports the characters Step Functions does not allow in
+// names that become part of an ARN.
+func forbiddenInName(r rune) bool {
+	return unicode.IsSpace(r) || r < 0x20 || (r >= 0x7f && r <= 0x9f) || strings.ContainsRune("<>{}[]?*\"#%\\^|~`$&,;:/", r)
 }
 
 // resultWriterResource matches the resource a distributed Map can write
