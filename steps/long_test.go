@@ -233,3 +233,37 @@ func TestTaskRetryBoundedByTheDeadline(t *testing.T) {
 		t.Errorf("err %v after %d calls and %s; want ThrottledError after 2 calls and 2s", err, calls, clk.Now().Sub(epoch))
 	}
 }
+
+// A transient error inside a long step is retried in-process from the last
+// saved state: the sum stays exact and at most one checkpoint interval of
+// chunks is redone.
+func TestLongStepRetriesTransientErrorsInProcess(t *testing.T) {
+	t.Parallel()
+	clk := clock.NewAutoFake(epoch)
+	w := newWork(clk, 20*time.Millisecond)
+	failed := false
+	w.fail = func(start int64) error {
+		if start == 5000 && !failed {
+			failed = true
+			return &ThrottledError{}
+		}
+		return nil
+	}
+	var retries int
+	policy := &steps.RetryPolicy{Errors: steps.ErrorNames(&ThrottledError{}), Interval: 100 * time.Millisecond}
+	h := longHandler(t, clk, w, 5*time.Second, &steps.LongOptions{Retry: policy, CheckpointEvery: time.Second},
+		func(e steps.Event) {
+			if e.Kind == steps.EventRetry {
+				retries++
+			}
+		})
+	out, _, err := drive(t, h, clk, "sum", "exec-1", counter{N: 10_000})
+	var got counter
+	json.Unmarshal(out, &got)
+	if err != nil || got.N != gauss(10_000) || retries != 1 {
+		t.Fatalf("sum %d (want %d), err %v, %d in-process retries (want 1)", got.N, gauss(10_000), err, retries)
+	}
+	if r := w.redone(); r == 0 || r > 50+1 {
+		t.Errorf("redid %d chunks; want 1..51 (one 1 s interval of 20 ms chunks)", r)
+	}
+}

@@ -77,7 +77,7 @@ func (h *Handler) runLong(ctx context.Context, info *stepInfo, p Payload) ([]byt
 		return nil, err
 	}
 	if r.rec.Done {
-		r.event(EventDone, &Progress{progress: r.rec.Progress, chunks: -1})
+		r.event(EventDone, &Progress{progress: r.rec.Progress})
 		return r.done(r.rec.Output)
 	}
 	if err := r.begin(); err != nil {

@@ -14,7 +14,9 @@ func (r *sliceRun) run() ([]byte, error) {
 	r.event(EventClaim, p)
 	var out []byte
 	op := func() (err error) {
-		p.chunks, p.stopped = r.meta.Chunks, false
+		// An attempt (the first, or a retry after a transient error)
+		// starts from the last saved state and progress.
+		p.chunks, p.stopped, p.inChunk, p.progress = r.meta.Chunks, false, false, r.rec.Progress
 		out, err = r.info.node.handler.invoke(r.ctx, r.input, p)
 		if p.err != nil || p.overrun || p.stopped {
 			return nil
