@@ -11,19 +11,21 @@
 //	               owner        S   lease token (absent when released)
 //	               lease_until  N   lease expiry, Unix milliseconds (absent when released)
 //	               state        B   (absent when empty)
-//	               progress_done, progress_total  N
+//	               progress_done, progress_total  N  (absent until the first save)
 //	               progress_note S  (absent when empty)
-//	               done         BOOL
+//	               done         BOOL  (absent until the first save)
 //	               output       B   (absent when empty)
 //	               created, updated  N  Unix milliseconds
 //	               expires_at   N   Unix seconds; the table's TTL attribute (absent: never)
 //	               write_id     S   random per write (tells a retried write that landed)
 //
 // Billing is on demand (PAY_PER_REQUEST). Reads are strongly consistent.
-// Every write is one PutItem with a ConditionExpression on version and
-// owner; a failed condition (ConditionalCheckFailedException) is the
-// driver's conflict, which the Store turns into ErrConflict or
-// ErrLeaseLost.
+// Save, Complete and Release are one PutItem with a ConditionExpression on
+// version and owner; Claim is one UpdateItem conditional on the lease being
+// free (driver.Leaser), falling back to GetItem and PutItem for done, held
+// and expired records. A failed condition (ConditionalCheckFailedException)
+// is the driver's conflict, which the Store turns into ErrConflict,
+// ErrLeaseHeld or ErrLeaseLost.
 //
 // # Retries
 //
