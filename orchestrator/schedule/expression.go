@@ -170,8 +170,12 @@ func (r *Rate) next(after, anchor time.Time, _ *time.Location) (time.Time, bool)
 	if after.Before(anchor) {
 		return anchor, true
 	}
-	k := after.Sub(anchor)/r.Every + 1
-	return anchor.Add(k * r.Every), true
+	k := after.Sub(anchor)/r.Every + 1 // Sub saturates ~292 years out
+	if int64(k) > math.MaxInt64/int64(r.Every) {
+		return time.Time{}, false // beyond what a time.Duration can reach
+	}
+	next := anchor.Add(k * r.Every)
+	return next, next.After(after)
 }
 
 // At is a one-time at(yyyy-mm-ddThh:mm:ss) expression.

@@ -124,6 +124,10 @@ var nextCases = []nextCase{
 	{expr: "rate(1 hour)", start: "2026-01-01T00:30:00Z", from: "2026-01-01T02:00:00Z", want: []string{"2026-01-01T02:30:00Z", "2026-01-01T03:30:00Z"}},
 	{expr: "rate(7 days)", start: "2026-01-05T09:00:00Z", want: []string{"2026-01-05T09:00:00Z", "2026-01-12T09:00:00Z"}},
 	{expr: "rate(10 minutes)", end: "2026-01-01T00:30:00Z", n: 4, want: []string{"2026-01-01T00:00:00Z", "2026-01-01T00:10:00Z", "2026-01-01T00:20:00Z"}},
+	// 36,500-day periods: 100 calendar years less 24 leap days, then 200 less
+	// 48; a third period would pass what a time.Duration holds, so it stops
+	// (found by FuzzParse: rate(70000 days) used to overflow).
+	{expr: "rate(36500 days)", n: 4, want: []string{"2026-01-01T00:00:00Z", "2125-12-08T00:00:00Z", "2225-11-14T00:00:00Z"}},
 	// at: one local date and time.
 	{expr: "at(2026-06-01T09:30:00)", n: 2, want: []string{"2026-06-01T09:30:00Z"}},
 	{expr: "at(2026-06-01T09:30:00)", tz: "America/New_York", want: []string{"2026-06-01T09:30:00-04:00"}},
