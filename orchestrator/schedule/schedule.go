@@ -69,6 +69,9 @@ const (
 // (MaximumWindowInMinutes: 1-1440).
 const MaxFlexibleWindow = 1440 * time.Minute
 
+// MaxCatchUpWindow is the longest catch-up window: a year.
+const MaxCatchUpWindow = 366 * 24 * time.Hour
+
 // Schedule is a schedule's definition.
 type Schedule struct {
 	// Name identifies the schedule: 1-64 of [0-9a-zA-Z-_.], as on AWS.
@@ -156,8 +159,8 @@ func (s Schedule) validateOptions() error {
 		return invalid("schedule %s: description: %d characters, AWS allows 512", s.Name, len(s.Description))
 	case !validInput(s.Input):
 		return invalid("schedule %s: input: not well-formed JSON (a Step Functions target needs a JSON execution input)", s.Name)
-	case s.CatchUpWindow < 0:
-		return invalid("schedule %s: catchUpWindow %v: must not be negative", s.Name, s.CatchUpWindow)
+	case s.CatchUpWindow < 0 || s.CatchUpWindow > MaxCatchUpWindow:
+		return invalid("schedule %s: catchUpWindow %v: use 0 (none) up to %v", s.Name, s.CatchUpWindow, MaxCatchUpWindow)
 	case s.RetryPolicy.validate(s.Name) != nil:
 		return s.RetryPolicy.validate(s.Name)
 	case !s.StartDate.IsZero() && !s.EndDate.IsZero() && !s.EndDate.After(s.StartDate):
