@@ -20,11 +20,12 @@ const (
 
 // ExecutionName is the Step Functions execution name of a schedule's fire:
 // the schedule name and the scheduled time in UTC, within Step Functions'
-// 80-character limit. The name is deterministic, so starting a fire twice
+// 80-character limit (a 64-character name is shortened with a hash). The name is deterministic, so starting a fire twice
 // finds the first execution instead of starting a second one.
 func ExecutionName(schedule string, scheduled time.Time) string {
-	if len(schedule) > 63 {
-		schedule = schedule[:63]
+	if len(schedule) > 63 { // keep names that differ only at the end apart
+		sum := sha256.Sum256([]byte(schedule))
+		schedule = schedule[:54] + "~" + hex.EncodeToString(sum[:4])
 	}
 	return schedule + "-" + scheduled.UTC().Format("20060102T150405Z")
 }

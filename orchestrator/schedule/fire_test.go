@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -212,4 +213,17 @@ func (f *flaky) StartExecution(ctx context.Context, sm, name, input string) (str
 		return "", errors.New("ThrottlingException: rate exceeded")
 	}
 	return f.Starter.StartExecution(ctx, sm, name, input)
+}
+
+func TestExecutionName(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 3, 8, 7, 30, 0, 0, time.UTC)
+	if got := ExecutionName("nightly", at.In(time.FixedZone("EST", -5*3600))); got != "nightly-20260308T073000Z" {
+		t.Errorf("ExecutionName = %q", got)
+	}
+	long1, long2 := strings.Repeat("x", 63)+"1", strings.Repeat("x", 63)+"2"
+	n1, n2 := ExecutionName(long1, at), ExecutionName(long2, at)
+	if n1 == n2 || len(n1) > 80 || len(n2) > 80 {
+		t.Errorf("64-character names: %q (%d) and %q (%d); want distinct, at most 80", n1, len(n1), n2, len(n2))
+	}
 }
