@@ -51,7 +51,9 @@ func numeric(r *rand.Rand, lo, hi, base int) (string, func(int) bool) {
 
 func lastDay(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }
 
-func dow(y int, m time.Month, d int) int { return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Weekday()) + 1 }
+func dow(y int, m time.Month, d int) int {
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Weekday()) + 1
+}
 
 func isWeekday(y int, m time.Month, d int) bool { w := dow(y, m, d); return w >= 2 && w <= 6 }
 
