@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/lambda"
+
 	"github.com/baton-run/baton/internal/clock"
 )
 
@@ -146,4 +148,37 @@ func TestHistoryPaging(t *testing.T) {
 	if !strings.Contains(string(b), `"executionSucceededEventDetails":{"output":"{}"`) {
 		t.Fatalf("AWS shape: %s", b)
 	}
+}
+
+func TestRegisterChecksHandlerSignatures(t *testing.T) {
+	good := []any{
+		func() error { return nil },
+		func(ctx context.Context, in item) (item, error) { return in, nil },
+		func(in item) error { return nil },
+		func(ctx context.Context) {},
+		lambda.NewHandler(work), // a lambda.Handler value
+	}
+	bad := []any{
+		"not a func",
+		func(a, b item) error { return nil },
+		func() (item, item) { return item{}, item{} },
+		func() item { return item{} },
+		func(ctx context.Context, a, b item) error { return nil },
+	}
+	for i, fn := range good {
+		if err := checkHandler(fn); err != nil {
+			t.Errorf("good handler %d: %v", i, err)
+		}
+	}
+	for i, fn := range bad {
+		if err := checkHandler(fn); err == nil {
+			t.Errorf("bad handler %d (%T) accepted", i, fn)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("Register accepted a bad handler")
+		}
+	}()
+	NewHandlers().Register("bad", func() item { return item{} })
 }

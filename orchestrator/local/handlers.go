@@ -27,9 +27,12 @@ func NewHandlers() *Handlers { return &Handlers{m: map[string]lambda.Handler{}} 
 
 // Register adds fn under the function name (a plain name such as "work";
 // tasks may refer to it by name or by any function ARN ending in it). fn
-// must have one of the signatures lambda.Start accepts; a wrong signature
-// fails when the function is invoked, with the adapter's error.
+// must have one of the signatures lambda.Start accepts, which Register
+// checks at once: it panics on a wrong one, a programming error.
 func (h *Handlers) Register(name string, fn any) *Handlers {
+	if err := checkHandler(fn); err != nil {
+		panic(fmt.Sprintf("local: handler %q: %v", name, err))
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.m[name] = lambda.NewHandler(fn)
@@ -76,4 +79,34 @@ func functionError(err error) *FunctionError {
 		t = t.Elem()
 	}
 	return &FunctionError{Type: t.Name(), Message: err.Error()}
+}
+
+var (
+	contextType = reflect.TypeFor[context.Context]()
+	errorType   = reflect.TypeFor[error]()
+)
+
+// checkHandler applies aws-lambda-go's rules to a handler: a lambda.Handler,
+// or a func ([context.Context,] [TIn]) ([TOut,] [error]).
+func checkHandler(fn any) error {
+	if _, ok := fn.(lambda.Handler); ok {
+		return nil
+	}
+	t := reflect.TypeOf(fn)
+	if t == nil || t.Kind() != reflect.Func {
+		return fmt.Errorf("handler kind %v is not func", reflect.ValueOf(fn).Kind())
+	}
+	switch {
+	case t.NumIn() > 2:
+		return fmt.Errorf("handlers may not take more than two arguments, but handler takes %d", t.NumIn())
+	case t.NumIn() == 2 && !t.In(0).Implements(contextType):
+		return fmt.Errorf("handler takes two arguments, but the first is not Context. got %v", t.In(0))
+	case t.NumOut() > 2:
+		return fmt.Errorf("handler may not return more than two values")
+	case t.NumOut() == 2 && !t.Out(1).Implements(errorType):
+		return fmt.Errorf("handler returns two values, but the second does not implement error")
+	case t.NumOut() == 1 && !t.Out(0).Implements(errorType):
+		return fmt.Errorf("handler returns a single value, but it does not implement error")
+	}
+	return nil
 }
