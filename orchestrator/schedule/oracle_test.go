@@ -177,3 +177,78 @@ func firstMatchBetween(s spec, a, b time.Time) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// The same check in America/New_York, starting near the DST changes: the
+// oracle reads wall-clock fields, a repeated wall time counts at its first
+// occurrence only, and a wall time in the spring gap does not exist.
+func TestNextAgreesWithOracleAcrossDST(t *testing.T) {
+	t.Parallel()
+	ny, err := LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(11, 2026))
+	for range 300 {
+		s := randomSpec(r)
+		s.fields[0], s.minute = numeric(r, 0, 59, 0)
+		s.fields[1], s.hour = "0-4", func(h int) bool { return h <= 4 } // the hours DST moves
+		s.fields[3], s.month = "*", func(int) bool { return true }
+		s.fields[5], s.yr = "*", func(int) bool { return true }
+		if r.IntN(2) == 0 { // every day, so the change days are among the fires
+			s.fields[2], s.fields[4], s.day = "*", "?", func(int, time.Month, int) bool { return true }
+		}
+		e, err := ParseExpression(s.String())
+		if err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+		month := []time.Month{time.March, time.November}[r.IntN(2)]
+		from := time.Date(2026+r.IntN(4), month, 1+r.IntN(14), r.IntN(24), 0, 0, 0, ny)
+		prev := from.Add(-time.Minute)
+		for _, f := range (Timing{Expression: e, Location: ny}).NextN(from, 6) {
+			if !s.matches(wall(f.In(ny))) || !firstOccurrence(f, ny) {
+				t.Fatalf("%s from %v: fire %v does not match (or repeats an earlier wall time)", s, from, f)
+			}
+			if missed, ok := firstLocalMatchBetween(s, ny, prev, f); ok {
+				t.Fatalf("%s from %v: %v matches but was skipped (next fire %v)", s, from, missed, f)
+			}
+			prev = f
+		}
+	}
+}
+
+// wall returns t's wall-clock fields as a UTC time, for the oracle.
+func wall(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+}
+
+// firstOccurrence reports whether no earlier instant (within two hours)
+// shows the same wall clock in loc.
+func firstOccurrence(t time.Time, loc *time.Location) bool {
+	w := wall(t.In(loc))
+	for back := 15 * time.Minute; back <= 2*time.Hour; back += 15 * time.Minute {
+		if wall(t.Add(-back).In(loc)).Equal(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstLocalMatchBetween scans the local days between a and b, minute by
+// minute over 25 hours of instants from each matching day's start.
+func firstLocalMatchBetween(s spec, loc *time.Location, a, b time.Time) (time.Time, bool) {
+	la := a.In(loc)
+	for day := time.Date(la.Year(), la.Month(), la.Day(), 0, 0, 0, 0, time.UTC); !day.After(wall(b.In(loc))); day = day.AddDate(0, 0, 1) {
+		y, m, d := day.Date()
+		if !s.yr(y) || !s.month(int(m)) || !s.day(y, m, d) {
+			continue
+		}
+		start := time.Date(y, m, d, 0, 0, 0, 0, loc).Add(-time.Hour)
+		for t := start; t.Before(start.Add(26 * time.Hour)); t = t.Add(time.Minute) {
+			w := wall(t.In(loc))
+			if t.After(a) && t.Before(b) && w.Day() == d && s.matches(w) && firstOccurrence(t, loc) {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
