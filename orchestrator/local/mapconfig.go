@@ -19,9 +19,13 @@ func (s *stateRun) mapConfig(eff any) (mapConfig, *asl.Error) {
 	if ferr != nil {
 		return cfg, ferr
 	}
+	limit := maxInline
+	if s.distributed() {
+		limit = maxDistributed
+	}
 	cfg.concurrency = int(n)
-	if cfg.concurrency <= 0 || cfg.concurrency > maxGoroutines {
-		cfg.concurrency = maxGoroutines
+	if cfg.concurrency <= 0 || cfg.concurrency > limit {
+		cfg.concurrency = limit
 	}
 	if s.st.ToleratedFailureCount.IsSet() || s.st.ToleratedFailureCountPath != "" {
 		if cfg.toleratedN, ferr = s.intSetting(s.st.ToleratedFailureCount, s.st.ToleratedFailureCountPath, "ToleratedFailureCountPath", eff); ferr != nil {

@@ -10,8 +10,13 @@ import (
 	asl "github.com/baton-run/baton/statemachines"
 )
 
-// maxGoroutines bounds a Map without MaxConcurrency.
-const maxGoroutines = 1000
+// Concurrency caps: Step Functions runs at most 40 iterations of an inline
+// Map at once whatever MaxConcurrency says; a distributed Map's child runs
+// are bounded here to keep goroutines in check.
+const (
+	maxInline      = 40
+	maxDistributed = 1000
+)
 
 // mapConfig is a Map state's evaluated configuration.
 type mapConfig struct {
