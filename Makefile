@@ -32,6 +32,10 @@ lint:
 bench: tools
 	./scripts/bench.sh
 
+## fuzz: every fuzz target for FUZZTIME (default 5m) each.
+fuzz:
+	./scripts/fuzz.sh
+
 ## demo: the long job, split across Lambda-sized slices, on the embedded store.
 demo:
 	./scripts/demo.sh
