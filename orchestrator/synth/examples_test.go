@@ -3,6 +3,7 @@ package synth
 import (
 	"testing"
 
+	"github.com/baton-run/baton/examples/imagepipeline/pipeline"
 	"github.com/baton-run/baton/examples/longjob/job"
 	"github.com/baton-run/baton/steps"
 )
@@ -10,7 +11,8 @@ import (
 // exampleWorkflows are the project's example workflows; each has golden
 // artefacts and must pass the policy rules.
 var exampleWorkflows = map[string]func() *steps.Workflow{
-	"longjob": job.Workflow,
+	"longjob":       job.Workflow,
+	"imagepipeline": pipeline.Workflow,
 }
 
 func TestExamplesGolden(t *testing.T) {
