@@ -34,7 +34,7 @@ type command struct {
 var commands = map[string]command{
 	"run":     {"run an execution on the local engine", runCmd},
 	"redrive": {"resume a failed execution from the state that failed", redriveCmd},
-	"synth":   {"write each workflow's ASL definition", synthCmd},
+	"synth":   {"write each workflow's ASL and SAM template (state machine, functions, table, IAM)", synthCmd},
 }
 
 // Run runs the command args name.
