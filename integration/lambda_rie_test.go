@@ -36,7 +36,7 @@ func TestLambdaMatchesAWSRuntimeInterfaceEmulator(t *testing.T) {
 	rieBin := testenv.RIE(t)
 	bin := buildBootstrap(t, "lambdafn")
 	f := newFunction(t, lambdaemu.Config{Name: "test_function", Path: bin, Timeout: 2 * time.Second, Concurrency: 1})
-	rie := startRIE(t, rieBin, copyFile(t, bin), 2)
+	rie := startRIE(t, rieBin, copyFile(t, bin), 2, nil)
 
 	events := []string{
 		`{"op":"echo","data":{"n":1.5,"s":"é","list":[null,true,"x"]}}`,
@@ -73,6 +73,42 @@ func TestLambdaMatchesAWSRuntimeInterfaceEmulator(t *testing.T) {
 	}
 }
 
+// TestLambdaExampleMatchesAWSRuntimeInterfaceEmulator: the example long
+// job's deployed bootstrap (-tags lambda) answers the same bytes under both
+// emulators, for a step's result and for the step runtime's errors.
+func TestLambdaExampleMatchesAWSRuntimeInterfaceEmulator(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: starts AWS's runtime interface emulator")
+	}
+	rieBin := testenv.RIE(t)
+	bin := buildExample(t)
+	env := map[string]string{"AWS_LAMBDA_FUNCTION_NAME": "longjob", "BATON_CHECKPOINT_TABLE": "checkpoints",
+		"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_REGION": "us-east-1",
+		"AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:9"} // never called by these events
+	f := newFunction(t, lambdaemu.Config{Name: "longjob", Path: bin, Timeout: 2 * time.Second, Env: env})
+	rie := startRIE(t, rieBin, copyFile(t, bin), 2, env)
+	months := `[1,2,3,4,5,6,7,8,9,10,11,12]`
+	report := `{"input":{"rows":3,"seed":1,"dir":"/data"},"rows":3,"checksum":"c0ffee","regions":[` +
+		`{"region":"eu","orders":1,"quantity":2,"revenueCents":300,"monthlyRevenueCents":` + months + `},` +
+		`{"region":"us","orders":2,"quantity":5,"revenueCents":900,"monthlyRevenueCents":` + months + `}]}`
+	events := []string{
+		`{"step":"summarize","execution":"x","input":` + report + `}`,
+		`{"step":"no-such-step","input":{}}`,
+		`[]`,
+	}
+	for i, ev := range events {
+		id := fmt.Sprintf("00000000-0000-4000-8000-%012d", i)
+		theirs := rie.invoke(t, id, ev)
+		res, err := f.InvokeRequest(context.Background(), lambdaemu.Request{Payload: []byte(ev), RequestID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(res.Payload, theirs) || len(theirs) == 0 {
+			t.Errorf("event %.60s:\n baton %s\n rie   %s", ev, res.Payload, theirs)
+		}
+	}
+}
+
 // rieServer is a running aws-lambda-rie.
 type rieServer struct {
 	addr string
@@ -80,11 +116,15 @@ type rieServer struct {
 }
 
 // startRIE runs aws-lambda-rie on 127.0.0.1 with bootstrap as the runtime.
-func startRIE(t *testing.T, rieBin, bootstrap string, timeoutSec int) *rieServer {
+// The RIE hands its own environment, plus env, to the runtime.
+func startRIE(t *testing.T, rieBin, bootstrap string, timeoutSec int, env map[string]string) *rieServer {
 	t.Helper()
 	addr, apiAddr := freeAddr(t), freeAddr(t)
 	cmd := exec.Command(rieBin, "--runtime-interface-emulator-address", addr, "--runtime-api-address", apiAddr, bootstrap)
 	cmd.Env = append(os.Environ(), "AWS_LAMBDA_FUNCTION_TIMEOUT="+strconv.Itoa(timeoutSec), "AWS_LAMBDA_FUNCTION_NAME=test_function", "LOG_LEVEL=error")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
