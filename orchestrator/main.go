@@ -30,8 +30,9 @@ import (
 //	    embedded SQLite file, with a live progress display of long steps
 //	redrive EXECUTION [--db PATH]
 //	    resume a failed execution from the state that failed
-//	synth [--out DIR]
-//	    write each workflow's ASL definition to DIR/NAME.asl.json
+//	synth [--out DIR] [--code-uri ZIP]
+//	    write DIR/NAME/statemachine.asl.json and DIR/NAME/template.yaml (the SAM
+//	    template) for each workflow
 func Main(workflows ...*steps.Workflow) {
 	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
 		lambdaMode(workflows)
