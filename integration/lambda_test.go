@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -206,6 +207,8 @@ func TestLambdaInitFailures(t *testing.T) {
 			Env: map[string]string{"LAMBDAFN_INIT_SLEEP_MS": "5000"}},
 			"Sandbox.Timedout", "RequestId: %s Error: Task timed out after 2.00 seconds"},
 		{"no-binary", lambdaemu.Config{Path: filepath.Join(t.TempDir(), "bootstrap")}, "Runtime.InvalidEntrypoint", ""},
+		// What Lambda reports for a bootstrap of the wrong architecture.
+		{"not-executable-here", lambdaemu.Config{Path: notAnExecutable(t)}, "Runtime.InvalidEntrypoint", "exec format error"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -217,7 +220,8 @@ func TestLambdaInitFailures(t *testing.T) {
 			if strings.Contains(msg, "%s") {
 				msg = fmt.Sprintf(msg, res.RequestID)
 			}
-			if doc["errorType"] != tc.errType || (msg != "" && doc["errorMessage"] != msg) || !res.Failed() {
+			got, _ := doc["errorMessage"].(string)
+			if doc["errorType"] != tc.errType || !strings.HasSuffix(got, msg) || !res.Failed() {
 				t.Errorf("got %s, want errorType %q errorMessage %q", res.Payload, tc.errType, msg)
 			}
 			if n := f.Instances(); n != 0 {
@@ -225,6 +229,16 @@ func TestLambdaInitFailures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// notAnExecutable writes an executable file the kernel cannot run.
+func notAnExecutable(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "bootstrap")
+	if err := os.WriteFile(p, []byte("\x7fELF but not really"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // TestLambdaConcurrency: parallel invocations run on up to Concurrency
