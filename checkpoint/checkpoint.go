@@ -99,6 +99,7 @@ type Stats struct {
 	Conflicts int64 // conditional writes that lost (fencing or a race)
 }
 
+// String formats the counters for logs.
 func (s Stats) String() string {
 	return fmt.Sprintf("ops=%d retries=%d conflicts=%d", s.Ops, s.Retries, s.Conflicts)
 }

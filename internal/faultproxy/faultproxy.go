@@ -37,6 +37,7 @@ const (
 
 var kindNames = [numKinds]string{"Throttle", "ProvisionedThroughput", "ServerError", "LostReply", "Stall"}
 
+// String returns the kind's name.
 func (k Kind) String() string { return kindNames[k] }
 
 // responses are the status and the AWS error type each Kind answers with.
