@@ -12,7 +12,14 @@
 // what they acknowledged is on disk. After a crash, Open resumes every
 // RUNNING execution by replaying its recorded events: recorded task results
 // are reused, a task that was in flight is invoked again (at-least-once, as
-// on AWS), and no recorded event is lost or duplicated.
+// on AWS), and no recorded event is lost or duplicated. Replay is per
+// thread: every Parallel branch and Map iteration records its events under
+// its own scope, so concurrent interleavings need not repeat; timers (Wait,
+// retry backoff, timeouts) are derived from recorded event times, and retry
+// jitter is seeded by the failure event, so a resumed run waits what the
+// first one would have. RedriveExecution uses the same replay, cut back to
+// where each scope failed: succeeded branches and iterations are replayed,
+// failed ones run again from their failed state.
 //
 // Tasks resolve through an Invoker: in-process Go handlers (Handlers, invoked
 // through aws-lambda-go's handler adapter so JSON and error names match
@@ -28,7 +35,10 @@
 // Known limits: a distributed Map reads its items from the input only (no
 // ItemReader or ResultWriter) and its child runs are not recorded as
 // separate executions, so a resumed or redriven distributed Map runs all of
-// them again; activities are not supported; EXPRESS machines run with
+// them again; an inline Map runs at most 40 iterations at once, as on AWS;
+// activities are not supported; a started execution name with the same input
+// returns that execution even after it closed (AWS answers
+// ExecutionAlreadyExists once it is closed); EXPRESS machines run with
 // STANDARD semantics and keep a history; the 25,000-event history limit is
 // not enforced.
 package local
