@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/baton-run/baton/internal/clock"
 	"github.com/baton-run/baton/orchestrator/internal/enginestore"
@@ -58,9 +59,10 @@ type Engine struct {
 	clk   clock.Clock
 	store enginestore.Store
 
-	ctx    context.Context // cancelled by Close: executions stop without recording anything
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	ctx     context.Context // cancelled by Close: executions stop without recording anything
+	cancel  context.CancelFunc
+	closing atomic.Bool // set by Close before cancelling ctx
+	wg      sync.WaitGroup
 
 	mu     sync.Mutex
 	runs   map[string]*run // running executions by ARN
@@ -104,6 +106,7 @@ func (e *Engine) Close() error {
 	}
 	e.closed = true
 	e.mu.Unlock()
+	e.closing.Store(true)
 	e.cancel()
 	e.wg.Wait()
 	return e.store.Close()

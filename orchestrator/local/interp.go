@@ -68,10 +68,11 @@ type stateRun struct {
 	// invocation counts this state's task attempts in the execution, the
 	// index mock configurations answer by.
 	invocation int
+	usesCtx    bool // some field of the state reads $$
 }
 
 func (th *thread) runState(m *asl.StateMachine, st *asl.State, input any) (any, string, *asl.Error) {
-	s := &stateRun{th: th, m: m, st: st, input: input, jsonata: th.language(m, st) == asl.JSONata}
+	s := &stateRun{th: th, m: m, st: st, input: input, jsonata: th.language(m, st) == asl.JSONata, usesCtx: usesContext(st)}
 	s.entered = th.emit(string(st.Type)+"StateEntered", history.StateEntered{Name: st.Name, Input: history.Payload{V: input}})
 	out, next, err := s.dispatch()
 	if err != nil && err.Name == asl.ErrQueryEvaluation && !s.reported {
@@ -106,7 +107,7 @@ func (s *stateRun) dispatch() (any, string, *asl.Error) {
 // env is what paths and templates of the state see.
 func (s *stateRun) env() asl.Env {
 	env := asl.Env{Vars: s.th.vars}
-	if usesContext(s.st) || s.mapItem != nil {
+	if s.usesCtx || s.mapItem != nil {
 		env.Context = s.contextObject()
 	}
 	return env

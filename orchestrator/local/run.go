@@ -104,7 +104,7 @@ func (r *run) stop(c *stopCause) { r.cancel(c) }
 
 // halted reports whether the engine is closing: the run must then stop
 // without recording anything more, to resume on the next Open.
-func (r *run) halted() bool { return r.e.ctx.Err() != nil }
+func (r *run) halted() bool { return r.e.closing.Load() }
 
 // stopped returns the outside stop cause, if any.
 func (r *run) stopped() *stopCause {
