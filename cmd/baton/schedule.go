@@ -30,7 +30,7 @@ const scheduleUsage = `usage: baton schedule <subcommand> [arguments]
                       options: --tz ZONE --input JSON|@FILE --start RFC3339 --end RFC3339
                       --flexible-window MINUTES --overlap SKIP|BUFFER_ONE|ALLOW_ALL
                       --catch-up DURATION --max-retries N --max-event-age SECONDS
-                      --disabled --description TEXT
+                      --disabled --delete-after-completion --description TEXT
   list [--json]       the schedules, with their next fire time
   describe NAME       definition, next fire times and recent fires (JSON)
   remove NAME | pause NAME | resume NAME
@@ -165,7 +165,7 @@ type definition struct {
 	expression, stateMachine, tz, input, start, end, overlap, description *string
 	flexMinutes, maxRetries, maxEventAge                                  *int
 	catchUp                                                               *time.Duration
-	disabled                                                              *bool
+	disabled, deleteAfter                                                 *bool
 }
 
 func defineFlags(fs *flag.FlagSet) *definition {
@@ -183,6 +183,7 @@ func defineFlags(fs *flag.FlagSet) *definition {
 		maxEventAge:  fs.Int("max-event-age", -1, "retry policy: seconds a fire may be retried, 60-86400 (default 86400)"),
 		catchUp:      fs.Duration("catch-up", 0, "start missed fires up to this late after downtime (default none)"),
 		disabled:     fs.Bool("disabled", false, "create the schedule paused"),
+		deleteAfter:  fs.Bool("delete-after-completion", false, "delete the schedule once it has no fire time left"),
 	}
 }
 
@@ -194,6 +195,9 @@ func (d *definition) schedule(name string) (schedule.Schedule, error) {
 		sc.State = schedule.Disabled
 	}
 	sc.RetryPolicy = d.retryPolicy()
+	if *d.deleteAfter {
+		sc.ActionAfterCompletion = "DELETE"
+	}
 	if err := parseTimeFlag("--start", *d.start, &sc.StartDate); err != nil {
 		return sc, err
 	}

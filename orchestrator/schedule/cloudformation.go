@@ -51,6 +51,8 @@ func (p *RetryPolicy) validate(name string) error {
 // CloudFormation renders the schedule as an AWS::Scheduler::Schedule
 // resource. Overlap and CatchUpWindow have no EventBridge Scheduler
 // equivalent and are not rendered: on AWS every fire starts an execution.
+// ActionAfterCompletion is not rendered either: the resource type (as
+// aws-cdk-lib models it) has no such property; use the API (--aws) for it.
 func (s Schedule) CloudFormation(t AWSTarget) (map[string]any, error) {
 	s = s.withDefaults()
 	if err := s.validateForAWS(t); err != nil {

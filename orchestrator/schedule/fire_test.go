@@ -227,3 +227,32 @@ func TestExecutionName(t *testing.T) {
 		t.Errorf("64-character names: %q (%d) and %q (%d); want distinct, at most 80", n1, len(n1), n2, len(n2))
 	}
 }
+
+// ActionAfterCompletion DELETE removes a schedule once it has no fire time
+// left (after its one at() fire); NONE keeps it.
+func TestActionAfterCompletion(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clk := clock.NewFake(day0)
+	store := openTestStore(t, "", clk)
+	mustCreate(t, store, Schedule{Name: "once-delete", Expression: "at(2026-01-01T00:05:00)", ActionAfterCompletion: "DELETE"})
+	mustCreate(t, store, Schedule{Name: "once-keep", Expression: "at(2026-01-01T00:05:00)"})
+	mustCreate(t, store, Schedule{Name: "ending", Expression: "rate(1 minute)", EndDate: day0.Add(3 * time.Minute), ActionAfterCompletion: "DELETE"})
+	eng := newFakeEngine(clk, 0)
+	s := New(store, eng, &Options{Clock: clk})
+	for clk.Now().Before(day0.Add(10 * time.Minute)) {
+		mustTick(t, s)
+		clk.Advance(30 * time.Second)
+	}
+	list, err := store.List(ctx)
+	if err != nil || len(list) != 1 || list[0].Name != "once-keep" {
+		t.Fatalf("schedules left: %+v, %v; want once-keep only", list, err)
+	}
+	if got := eng.scheduledTimes(t); !equalStrings(got, []string{"00:00", "00:01", "00:02", "00:05", "00:05"}) {
+		t.Fatalf("fired %v", got)
+	}
+	if _, err := store.Create(ctx, Schedule{Name: "x", Expression: "rate(1 day)", StateMachine: "sm", ActionAfterCompletion: "ARCHIVE"}); err == nil ||
+		!strings.Contains(err.Error(), `actionAfterCompletion "ARCHIVE": use NONE or DELETE`) {
+		t.Fatalf("bad action: %v", err)
+	}
+}

@@ -103,6 +103,9 @@ type Schedule struct {
 	// CatchUpWindow is how late a missed fire may still start after the
 	// scheduler was down. Defaults to 0: missed fires are dropped.
 	CatchUpWindow time.Duration `json:"-"`
+	// ActionAfterCompletion is NONE (default) or DELETE: delete the schedule
+	// once it has no fire time left, as EventBridge Scheduler does.
+	ActionAfterCompletion string `json:"actionAfterCompletion,omitempty"`
 	// RetryPolicy bounds the retries of a fire whose StartExecution fails,
 	// locally and on AWS. Defaults to AWS's: 24 hours, 185 retries.
 	RetryPolicy *RetryPolicy `json:"retryPolicy,omitempty"`
@@ -155,6 +158,8 @@ func (s Schedule) validateOptions() error {
 		return invalid("schedule %s: overlap %q: use SKIP, BUFFER_ONE or ALLOW_ALL", s.Name, s.Overlap)
 	case s.FlexibleWindow < 0 || s.FlexibleWindow > MaxFlexibleWindow || s.FlexibleWindow%time.Minute != 0:
 		return invalid("schedule %s: flexibleWindow %v: use OFF (0) or 1-1440 whole minutes", s.Name, s.FlexibleWindow)
+	case s.ActionAfterCompletion != "" && s.ActionAfterCompletion != "NONE" && s.ActionAfterCompletion != "DELETE":
+		return invalid("schedule %s: actionAfterCompletion %q: use NONE or DELETE", s.Name, s.ActionAfterCompletion)
 	case len(s.Description) > 512:
 		return invalid("schedule %s: description: %d characters, AWS allows 512", s.Name, len(s.Description))
 	case !validInput(s.Input):

@@ -171,7 +171,11 @@ func (s *Scheduler) tickOne(ctx context.Context, r record, p *pendingWork, now t
 	for {
 		t, ok := timing.Next(from)
 		if !ok {
-			return time.Time{}, s.saveCursor(ctx, r, handled)
+			err := s.saveCursor(ctx, r, handled)
+			if p == nil && handled.IsZero() {
+				err = errors.Join(err, s.complete(ctx, r))
+			}
+			return time.Time{}, err
 		}
 		if due := t.Add(s.jitterFor(r.Schedule, t)); due.After(now) {
 			return due, s.saveCursor(ctx, r, handled)
@@ -371,4 +375,17 @@ func (s *Scheduler) prune(ctx context.Context, recs []record, now time.Time) err
 		errs = append(errs, s.store.pruneFires(ctx, r.Name, before))
 	}
 	return errors.Join(errs...)
+}
+
+// complete deletes a schedule with ActionAfterCompletion DELETE once it has
+// no fire time left and nothing pending.
+func (s *Scheduler) complete(ctx context.Context, r record) error {
+	if r.ActionAfterCompletion != "DELETE" {
+		return nil
+	}
+	s.opts.Logger.Info("schedule completed and deleted", "schedule", r.Name)
+	if err := s.store.Delete(ctx, r.Name); err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	return nil
 }

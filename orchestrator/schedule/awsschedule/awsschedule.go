@@ -131,15 +131,16 @@ func createInput(sc schedule.Schedule, t Target, group *string) (*scheduler.Crea
 		return nil, err
 	}
 	in := &scheduler.CreateScheduleInput{
-		Name:               aws.String(sc.Name),
-		GroupName:          group,
-		ScheduleExpression: aws.String(sc.Expression),
-		FlexibleTimeWindow: flexibleWindow(sc.FlexibleWindow),
-		Target:             target(sc, t),
-		State:              types.ScheduleStateEnabled,
-		Description:        optString(sc.Description),
-		StartDate:          optTime(sc.StartDate),
-		EndDate:            optTime(sc.EndDate),
+		Name:                  aws.String(sc.Name),
+		GroupName:             group,
+		ScheduleExpression:    aws.String(sc.Expression),
+		FlexibleTimeWindow:    flexibleWindow(sc.FlexibleWindow),
+		Target:                target(sc, t),
+		State:                 types.ScheduleStateEnabled,
+		ActionAfterCompletion: types.ActionAfterCompletion(sc.ActionAfterCompletion),
+		Description:           optString(sc.Description),
+		StartDate:             optTime(sc.StartDate),
+		EndDate:               optTime(sc.EndDate),
 	}
 	if sc.State == schedule.Disabled {
 		in.State = types.ScheduleStateDisabled
@@ -202,6 +203,7 @@ func updateInput(in *scheduler.CreateScheduleInput) *scheduler.UpdateScheduleInp
 		Name: in.Name, GroupName: in.GroupName, ScheduleExpression: in.ScheduleExpression,
 		FlexibleTimeWindow: in.FlexibleTimeWindow, Target: in.Target, State: in.State,
 		Description: in.Description, StartDate: in.StartDate, EndDate: in.EndDate,
+		ActionAfterCompletion:      in.ActionAfterCompletion,
 		ScheduleExpressionTimezone: in.ScheduleExpressionTimezone,
 	}
 }
@@ -212,6 +214,7 @@ func fromOutput(out *scheduler.GetScheduleOutput) schedule.Schedule {
 		Timezone: aws.ToString(out.ScheduleExpressionTimezone), Description: aws.ToString(out.Description),
 		StartDate: aws.ToTime(out.StartDate), EndDate: aws.ToTime(out.EndDate),
 		State: schedule.State(out.State), CreatedAt: aws.ToTime(out.CreationDate), UpdatedAt: aws.ToTime(out.LastModificationDate),
+		ActionAfterCompletion: string(out.ActionAfterCompletion),
 	}
 	if w := out.FlexibleTimeWindow; w != nil && w.Mode == types.FlexibleTimeWindowModeFlexible {
 		sc.FlexibleWindow = time.Duration(aws.ToInt32(w.MaximumWindowInMinutes)) * time.Minute
