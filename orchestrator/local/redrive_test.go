@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -158,5 +159,39 @@ func checkHistoryIntegrity(t *testing.T, evs []HistoryEvent) {
 		if ev.PreviousEventID < 0 || ev.PreviousEventID >= ev.ID {
 			t.Fatalf("event %d (%s) has previousEventId %d", ev.ID, ev.Type, ev.PreviousEventID)
 		}
+	}
+}
+
+// TestRedriveContinuesMockInvocations: a redriven execution's task attempts
+// go on counting where the failed attempt stopped, so a mock configuration
+// that fails the first invocation and answers the second lets the redrive
+// succeed.
+func TestRedriveContinuesMockInvocations(t *testing.T) {
+	dir := t.TempDir()
+	cfg := `{"StateMachines":{"m":{"TestCases":{"Flaky":{"Charge":"FailOnce"}}}},
+	 "MockedResponses":{"FailOnce":{"0":{"Throw":{"Error":"Declined","Cause":"card declined"}},"1":{"Return":{"ok":true}}}}}`
+	path := filepath.Join(dir, "mock.json")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mocks, err := LoadMockConfig(path, "Flaky")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(Options{Mocks: mocks, Clock: clock.NewAutoFake(t0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	def := `{"StartAt":"Charge","States":{"Charge":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:charge","End":true}}}`
+	x, _, err := e.RunOnce(context.Background(), "m", []byte(def), `{}`, nil)
+	if err != nil || x.Status != StatusFailed || x.Error != "Declined" {
+		t.Fatalf("first attempt: %+v %v; want FAILED with Declined", x, err)
+	}
+	if _, err := e.RedriveExecution(context.Background(), x.Arn); err != nil {
+		t.Fatal(err)
+	}
+	if x, err = e.Wait(context.Background(), x.Arn); err != nil || x.Status != StatusSucceeded || x.Output != `{"ok":true}` {
+		t.Fatalf("after redrive: %+v %v; want SUCCEEDED with the second mocked response", x, err)
 	}
 }

@@ -31,6 +31,9 @@ func (r *run) loadReplay(redrive bool) error {
 			acc = cutFailures(acc)
 		}
 	}
+	if redrive {
+		r.countCutAttempts(evs, acc)
+	}
 	r.replay = map[string][]*history.Event{}
 	for _, ev := range acc {
 		r.replay[ev.Scope] = append(r.replay[ev.Scope], ev)

@@ -4,11 +4,15 @@ import (
 	"context"
 	"encoding/base64"
 	"strconv"
+	"strings"
 
 	"github.com/baton-run/baton/orchestrator/local"
 )
 
 func (s *server) startExecution(ctx context.Context, in *startExecutionIn) (*startExecutionOut, error) {
+	if err := s.closedSameName(ctx, in); err != nil {
+		return nil, err
+	}
 	x, err := s.e.StartExecution(ctx, in.StateMachineArn, in.Name, in.Input)
 	if err != nil {
 		return nil, apiError(err)
@@ -16,9 +20,27 @@ func (s *server) startExecution(ctx context.Context, in *startExecutionIn) (*sta
 	return &startExecutionOut{ExecutionArn: x.Arn, StartDate: epochPtr(x.StartDate)}, nil
 }
 
+// closedSameName refuses a name already used by a closed execution, as
+// Step Functions does (the engine's own API returns that execution, which
+// is what baton's scheduler and `run --name` rely on).
+func (s *server) closedSameName(ctx context.Context, in *startExecutionIn) error {
+	if in.Name == "" {
+		return nil
+	}
+	arn := strings.Replace(in.StateMachineArn, ":stateMachine:", ":execution:", 1) + ":" + in.Name
+	x, err := s.e.DescribeExecution(ctx, arn)
+	if err != nil || !x.Status.Terminal() {
+		return nil
+	}
+	return &APIError{Code: "ExecutionAlreadyExists", Message: "Execution Already Exists: '" + arn + "'"}
+}
+
 // startSyncExecution runs an execution to its end and answers with it, as
 // StartSyncExecution does for EXPRESS machines (any type is accepted here).
 func (s *server) startSyncExecution(ctx context.Context, in *startExecutionIn) (*startSyncExecutionOut, error) {
+	if err := s.closedSameName(ctx, in); err != nil {
+		return nil, err
+	}
 	x, err := s.e.StartExecution(ctx, in.StateMachineArn, in.Name, in.Input)
 	if err != nil {
 		return nil, apiError(err)

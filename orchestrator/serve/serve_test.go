@@ -62,9 +62,14 @@ func TestSDKRoundTrip(t *testing.T) {
 	if d.Status != types.ExecutionStatusSucceeded || aws.ToString(d.Output) != `{"a":1,"r":{"ok":true}}` {
 		t.Fatalf("execution = %s %s, want SUCCEEDED with the Pass result", d.Status, aws.ToString(d.Output))
 	}
+	_, err = c.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: created.StateMachineArn, Name: aws.String("run-1"), Input: aws.String(`{"a":1}`)})
+	var exists *types.ExecutionAlreadyExists
+	if !errors.As(err, &exists) {
+		t.Fatalf("StartExecution of a closed execution's name = %v, want ExecutionAlreadyExists as on AWS", err)
+	}
 	again, err := b.Start(ctx, aws.ToString(created.StateMachineArn), "run-1", `{"a":1}`)
 	if err != nil || again != arn {
-		t.Fatalf("idempotent Start = %q, %v; want %q", again, err, arn)
+		t.Fatalf("awsbackend's idempotent Start = %q, %v; want %q", again, err, arn)
 	}
 	events, err := b.History(ctx, arn)
 	if err != nil {
