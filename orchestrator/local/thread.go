@@ -45,7 +45,9 @@ func (th *thread) child(ctx context.Context, state string, lang statemachines.Qu
 // the recorded one (with its time and details) instead.
 func (th *thread) emit(typ string, details any) *history.Event {
 	if th.silent {
-		return &history.Event{Type: typ, Time: th.r.e.clk.Now().UTC(), Scope: th.scope}
+		ev := &history.Event{Type: typ, Time: th.r.e.clk.Now().UTC(), Scope: th.scope}
+		th.lastTime = ev.Time // retry delays and Wait states count from it
+		return ev
 	}
 	if len(th.queue) > 0 {
 		ev := th.queue[0]
