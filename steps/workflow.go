@@ -26,6 +26,8 @@ type WorkflowOptions struct {
 	// job id, to stay under Step Functions' 25,000 history events (one
 	// slice writes 7). Defaults to 2,500.
 	MaxSlicesPerExecution int
+	// Schedules start the workflow on a schedule. Defaults to none.
+	Schedules []Schedule
 }
 
 // DefaultFunctionARN is the Resource of a Lambda function in compiled

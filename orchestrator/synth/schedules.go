@@ -1,16 +1,42 @@
 package synth
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/baton-run/baton/orchestrator/schedule"
+	"github.com/baton-run/baton/steps"
 )
 
 const schedulerRoleID = "SchedulerRole"
 
-// scheduleResources renders o.Schedules and the role they assume.
-func scheduleResources(wf string, o Options) (map[string]any, error) {
-	if len(o.Schedules) == 0 {
+// workflowSchedules converts the schedules declared on a workflow.
+func workflowSchedules(w *steps.Workflow) ([]schedule.Schedule, error) {
+	var out []schedule.Schedule
+	for _, s := range w.Options().Schedules {
+		input := "{}"
+		if s.Input != nil {
+			b, err := json.Marshal(s.Input)
+			if err != nil {
+				return nil, fmt.Errorf("schedule %s: input: %w", s.Name, err)
+			}
+			input = string(b)
+		}
+		state := schedule.Enabled
+		if s.Disabled {
+			state = schedule.Disabled
+		}
+		out = append(out, schedule.Schedule{
+			Name: s.Name, Expression: s.Expression, Timezone: s.Timezone, Input: input,
+			FlexibleWindow: s.FlexibleWindow, State: state, Description: s.Description,
+		})
+	}
+	return out, nil
+}
+
+// scheduleResources renders the schedules and the role they assume.
+func scheduleResources(wf string, schedules []schedule.Schedule, o Options) (map[string]any, error) {
+	if len(schedules) == 0 {
 		return nil, nil
 	}
 	machine := map[string]any{"Ref": stateMachineID}
@@ -25,7 +51,7 @@ func scheduleResources(wf string, o Options) (map[string]any, error) {
 		DeadLetterArn:   o.ScheduleDeadLetterArn,
 		RetryPolicy:     o.ScheduleRetry,
 	}
-	for _, s := range o.Schedules {
+	for _, s := range schedules {
 		res, err := s.CloudFormation(target)
 		if err != nil {
 			return nil, err

@@ -41,9 +41,11 @@ type Options struct {
 	CodeURI func(function string) string
 	// LogRetentionDays keeps the state machine's logs. Defaults to 30.
 	LogRetentionDays int
-	// Schedules start the workflow on EventBridge Scheduler: each becomes
-	// an AWS::Scheduler::Schedule targeting the state machine, assuming one
-	// role that may start only this state machine. Defaults to none.
+	// Schedules start the workflow on EventBridge Scheduler, besides those
+	// declared on the workflow (steps.WorkflowOptions.Schedules): each
+	// becomes an AWS::Scheduler::Schedule targeting the state machine,
+	// assuming one role that may start only this state machine. Defaults
+	// to none.
 	Schedules []schedule.Schedule
 	// ScheduleRetry bounds EventBridge Scheduler's redelivery. Defaults to
 	// AWS's policy (24 hours, 185 attempts).
@@ -96,7 +98,11 @@ func Synth(w *steps.Workflow, opts *Options) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	extra, err := scheduleResources(w.Name(), o)
+	declared, err := workflowSchedules(w)
+	if err != nil {
+		return nil, err
+	}
+	extra, err := scheduleResources(w.Name(), append(declared, o.Schedules...), o)
 	if err != nil {
 		return nil, err
 	}

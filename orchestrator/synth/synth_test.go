@@ -24,7 +24,13 @@ type count struct{ N int }
 
 // testWorkflow has a task, a long step and a step in its own function.
 func testWorkflow() *steps.Workflow {
-	w := steps.New("nightly-report", &steps.WorkflowOptions{Function: steps.Function{Timeout: 5 * time.Minute, MemoryMB: 512}})
+	w := steps.New("nightly-report", &steps.WorkflowOptions{
+		Function: steps.Function{Timeout: 5 * time.Minute, MemoryMB: 512},
+		Schedules: []steps.Schedule{{
+			Name: "nightly", Expression: "cron(0 2 * * ? *)", Timezone: "Europe/Berlin",
+			FlexibleWindow: 15 * time.Minute, Input: map[string]any{"scheduledAt": "<aws.scheduler.scheduled-time>"},
+		}},
+	})
 	return w.Add(
 		steps.Task("fetch", func(ctx context.Context, in count) (count, error) { return in, nil }, nil),
 		steps.Long("aggregate", func(ctx context.Context, in count, st *count, p *steps.Progress) (count, error) {
@@ -52,11 +58,19 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// scheduled adds a nightly schedule in Berlin time.
+// scheduled adds a weekly schedule to the one the workflow declares.
 var scheduled = &Options{Schedules: []schedule.Schedule{{
-	Name: "nightly", Expression: "cron(0 2 * * ? *)", Timezone: "Europe/Berlin",
-	FlexibleWindow: 15 * time.Minute, Input: `{"scheduledAt":"<aws.scheduler.scheduled-time>"}`,
+	Name: "weekly", Expression: "rate(7 days)", State: schedule.Disabled,
 }}}
+
+func TestSynthRejectsBadSchedules(t *testing.T) {
+	w := steps.New("bad", &steps.WorkflowOptions{Schedules: []steps.Schedule{{Name: "x", Expression: "cron(0 2 * * * *)"}}})
+	w.Add(steps.Pass("p", nil))
+	_, err := Synth(w, nil)
+	if err == nil || !strings.Contains(err.Error(), "day-of-month") {
+		t.Fatalf("Synth = %v, want the expression error naming day-of-month", err)
+	}
+}
 
 func TestSynthGolden(t *testing.T) {
 	out, err := Synth(testWorkflow(), scheduled)
