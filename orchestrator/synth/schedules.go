@@ -1,38 +1,12 @@
 package synth
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/baton-run/baton/orchestrator/schedule"
-	"github.com/baton-run/baton/steps"
 )
 
 const schedulerRoleID = "SchedulerRole"
-
-// workflowSchedules converts the schedules declared on a workflow.
-func workflowSchedules(w *steps.Workflow) ([]schedule.Schedule, error) {
-	var out []schedule.Schedule
-	for _, s := range w.Options().Schedules {
-		input := "{}"
-		if s.Input != nil {
-			b, err := json.Marshal(s.Input)
-			if err != nil {
-				return nil, fmt.Errorf("schedule %s: input: %w", s.Name, err)
-			}
-			input = string(b)
-		}
-		state := schedule.Enabled
-		if s.Disabled {
-			state = schedule.Disabled
-		}
-		out = append(out, schedule.Schedule{
-			Name: s.Name, Expression: s.Expression, Timezone: s.Timezone, Input: input,
-			FlexibleWindow: s.FlexibleWindow, State: state, Description: s.Description,
-		})
-	}
-	return out, nil
-}
 
 // scheduleResources renders the schedules and the role they assume.
 func scheduleResources(wf string, schedules []schedule.Schedule, o Options) (map[string]any, error) {

@@ -98,7 +98,7 @@ func Synth(w *steps.Workflow, opts *Options) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	declared, err := workflowSchedules(w)
+	declared, err := schedule.ForWorkflow(w)
 	if err != nil {
 		return nil, err
 	}

@@ -32,9 +32,10 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"run":     {"run an execution on the local engine", runCmd},
-	"redrive": {"resume a failed execution from the state that failed", redriveCmd},
-	"synth":   {"write each workflow's ASL and SAM template (state machine, functions, table, IAM)", synthCmd},
+	"run":      {"run an execution on the local engine", runCmd},
+	"redrive":  {"resume a failed execution from the state that failed", redriveCmd},
+	"synth":    {"write each workflow's ASL and SAM template (state machine, functions, table, IAM)", synthCmd},
+	"schedule": {"install the workflows' schedules and run the scheduler (the steps run in-process)", scheduleCmd},
 }
 
 // Run runs the command args name.
