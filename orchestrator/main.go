@@ -32,7 +32,10 @@ import (
 //	    resume a failed execution from the state that failed
 //	synth [--out DIR] [--code-uri ZIP]
 //	    write DIR/NAME/statemachine.asl.json and DIR/NAME/template.yaml (the SAM
-//	    template) for each workflow
+//	    template, with the workflows' schedules) for each workflow
+//	schedule [--db PATH] [--install-only]
+//	    install the schedules declared on the workflows and run the scheduler,
+//	    steps in-process, until SIGINT or SIGTERM
 func Main(workflows ...*steps.Workflow) {
 	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
 		lambdaMode(workflows)
