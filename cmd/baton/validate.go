@@ -14,9 +14,10 @@ func init() {
 	register("validate", "check a state machine definition (ASL JSON) as Step Functions does", runValidate)
 }
 
-// runValidate implements `baton validate [--type STANDARD|EXPRESS] FILE...`.
-// It prints each diagnostic as `FILE: /json/pointer: CODE: message` and
-// exits 2 when any definition has an error (warnings alone exit 0).
+// runValidate implements `baton validate [--type STANDARD|EXPRESS]
+// [--severity ERROR|WARNING] [-q] FILE...` ("-" reads standard input). It
+// prints each diagnostic as `FILE: /json/pointer: CODE: message` and exits
+// 2 when any definition has an error (warnings alone exit 0).
 func runValidate(args []string) int {
 	return validateMain(os.Stdout, args)
 }
@@ -26,18 +27,19 @@ func validateMain(w io.Writer, args []string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	typ := fs.String("type", "STANDARD", "state machine type: STANDARD or EXPRESS")
 	quiet := fs.Bool("q", false, "print nothing for valid definitions")
+	severity := fs.String("severity", "WARNING", "least severe diagnostic to print: ERROR or WARNING")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: baton validate [--type STANDARD|EXPRESS] [-q] DEFINITION.json...")
+		fmt.Fprintln(fs.Output(), "usage: baton validate [--type STANDARD|EXPRESS] [--severity ERROR|WARNING] [-q] DEFINITION.json... (- for stdin)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() == 0 || (*typ != "STANDARD" && *typ != "EXPRESS") {
+	if fs.NArg() == 0 || (*typ != "STANDARD" && *typ != "EXPRESS") || (*severity != "ERROR" && *severity != "WARNING") {
 		fs.Usage()
 		return 2
 	}
-	opts := statemachines.ValidateOptions{Type: statemachines.MachineType(*typ)}
+	opts := statemachines.ValidateOptions{Type: statemachines.MachineType(*typ), Severity: statemachines.Severity(*severity)}
 	code := 0
 	for _, file := range fs.Args() {
 		if !validateFile(w, file, opts, *quiet) {
@@ -50,7 +52,7 @@ func validateMain(w io.Writer, args []string) int {
 // validateFile validates one file, printing its diagnostics to w, and
 // reports whether it is valid.
 func validateFile(w io.Writer, file string, opts statemachines.ValidateOptions, quiet bool) bool {
-	data, err := os.ReadFile(file)
+	data, err := readDefinition(file)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "baton validate: %v\n", err)
 		return false
@@ -70,4 +72,12 @@ func validateFile(w io.Writer, file string, opts statemachines.ValidateOptions, 
 		fmt.Fprintf(w, "%s: OK\n", file)
 	}
 	return ok
+}
+
+// readDefinition reads a definition file, or standard input for "-".
+func readDefinition(file string) ([]byte, error) {
+	if file == "-" {
+		return io.ReadAll(os.Stdin)
+	}
+	return os.ReadFile(file)
 }

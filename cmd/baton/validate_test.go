@@ -29,6 +29,7 @@ func TestValidateCommand(t *testing.T) {
 			"FILE: /States/A/Next: MISSING_TRANSITION_TARGET: Missing 'Next' target: B\nFILE: /: MISSING_END_STATE: Workflow has no terminal state\n", 2},
 		{"warning only", `{"StartAt":"A","States":{"A":{"Type":"Fail","Error":"$.e"}}}`, []string{"-q"},
 			"FILE: /States/A/Error: NO_PATH: The value of 'Error' looks like a path, but the field name does not end with 'Path' (use ErrorPath)\n", 0},
+		{"warnings hidden", `{"StartAt":"A","States":{"A":{"Type":"Fail","Error":"$.e"}}}`, []string{"--severity", "ERROR"}, "FILE: OK\n", 0},
 		{"express", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}}`, []string{"--type", "EXPRESS"},
 			"FILE: /States/A/Resource: SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration\n", 2},
 		{"not JSON", `nope`, nil,
@@ -56,6 +57,9 @@ func TestValidateCommandUsage(t *testing.T) {
 	}
 	if code := validateMain(&out, []string{"--type", "FAST", "x.json"}); code != 2 {
 		t.Errorf("bad type: exit %d, want 2", code)
+	}
+	if code := validateMain(&out, []string{"--severity", "INFO", "x.json"}); code != 2 {
+		t.Errorf("bad severity: exit %d, want 2", code)
 	}
 	if code := validateMain(&out, []string{filepath.Join(t.TempDir(), "missing.json")}); code != 2 {
 		t.Errorf("missing file: exit %d, want 2", code)
