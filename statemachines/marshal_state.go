@@ -51,7 +51,7 @@ func (fs *fields) ioFields(s *State) {
 	if s.Type != TypeMap || !s.UsesParameters { // a Map's legacy Parameters is its ItemSelector
 		fs.addJSON("Parameters", s.Parameters)
 	}
-	if s.HasResult {
+	if s.HasResult || s.Result != nil { // a Go-built model may set Result alone
 		*fs = append(*fs, field{"Result", s.Result})
 	}
 	fs.addJSON("ResultSelector", s.ResultSelector)

@@ -96,7 +96,7 @@ func setFields(s *State) []string {
 	add("ResultPath", s.ResultPath.Set)
 	add("Parameters", s.Parameters != nil || s.UsesParameters)
 	add("ResultSelector", s.ResultSelector != nil)
-	add("Result", s.HasResult)
+	add("Result", s.HasResult || s.Result != nil)
 	add("Arguments", s.Arguments != nil)
 	add("Output", s.Output != nil)
 	add("Assign", s.Assign != nil)

@@ -42,7 +42,7 @@ func (v *validator) jsonPathWarnings(s *State, ptr string) {
 	if !s.UsesParameters {
 		v.noDollar(s.ItemSelector, child(ptr, "ItemSelector"))
 	}
-	if s.Type == TypePass && s.HasResult && hasDollarKey(s.Result) {
+	if s.Type == TypePass && hasDollarKey(s.Result) {
 		v.warnf(CodePassResultIsStatic, child(ptr, "Result"), "A Pass state's Result is static: its '.$' fields are not evaluated (use Parameters to select from the input)")
 	}
 	for _, f := range []struct{ name, val string }{{"Error", s.Error}, {"Cause", s.Cause}} {
