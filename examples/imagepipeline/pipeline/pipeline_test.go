@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"image"
 	"os"
 	"reflect"
@@ -162,5 +163,19 @@ func TestContactSheetResumed(t *testing.T) {
 	}
 	if b := sheet.Bounds(); b != image.Rect(0, 0, 24, 24) {
 		t.Errorf("sheet.png is %v, want 24×24", b)
+	}
+}
+
+// BenchmarkPipeline runs a batch of 16 images (96×96 to 24×24) end to end
+// on the local engine: engine, Map, checkpoints and image work together.
+func BenchmarkPipeline(b *testing.B) {
+	e := steptest.New(b, Workflow(), nil)
+	n := 0
+	for b.Loop() {
+		n++
+		res := e.Run(fmt.Sprintf("bench-%d", n), Input{Dir: b.TempDir(), Seed: int64(n), Images: 16})
+		if res.Status != "SUCCEEDED" {
+			b.Fatalf("status %s: %s %s", res.Status, res.Error, res.Cause)
+		}
 	}
 }
