@@ -68,8 +68,8 @@ func renewState(name string) *sm.State {
 		Parameters: map[string]any{
 			"StateMachineArn.$": "$$.StateMachine.Id",
 			"Input": map[string]any{
-				"batonResume.$": "$",
-				"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id",
+				"batonResume.$":     "$",
+				startedByKey + ".$": "$$.Execution.Id",
 			},
 		},
 	}

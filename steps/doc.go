@@ -48,8 +48,11 @@
 // from}, "input"} the next slice resumes from; on "done" it is the step's
 // result. A machine with top-level long steps starts with a small router
 // (baton.resume?) that sends a continued execution straight back to its
-// step. The Retry of L re-invokes a slice cut short (Lambda timeout, a
-// crash, a held lease); the runtime's permanent errors are never retried.
+// step. The renewed execution ends with startExecution's result; ContinuedAs
+// and ContinuedFrom link it to its successor (steptest and the program's run
+// command follow the chain to its last execution). The Retry of L re-invokes
+// a slice cut short (Lambda timeout, a crash, a held lease); the runtime's
+// permanent errors are never retried.
 //
 // # The long-step protocol
 //

@@ -30,9 +30,10 @@ type HandlerOptions struct {
 	// Timeout replaces every function's timeout, e.g. a scaled-down
 	// Lambda limit for a local run. Defaults to 0: each function's own.
 	Timeout time.Duration
-	// NoRenew never answers "renew" (continue as a new execution), for
-	// engines without Step Functions' history limit, such as the local
-	// one. Defaults to false: renew past MaxSlicesPerExecution.
+	// NoRenew never answers "renew" (continue as a new execution): the
+	// whole step runs in one execution, which then risks Step Functions'
+	// 25,000-event history limit (the local engine enforces it too).
+	// Defaults to false: renew past MaxSlicesPerExecution.
 	NoRenew bool
 }
 

@@ -62,8 +62,7 @@ func TestContinueAsNewCarriesTheJob(t *testing.T) {
 	}
 }
 
-// With NoRenew (the local engine has no history limit) the step keeps
-// answering "continue".
+// With NoRenew the step keeps answering "continue".
 func TestNoRenew(t *testing.T) {
 	t.Parallel()
 	clk := clock.NewAutoFake(epoch)

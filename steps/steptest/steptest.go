@@ -117,20 +117,25 @@ func (e *Env) invoker() local.Invoker {
 	})
 }
 
-// Result is a finished execution.
+// Result is a finished execution: the last of its chain when a long step
+// continued as new executions.
 type Result struct {
 	Status  local.Status
 	Output  json.RawMessage
 	Error   string
 	Cause   string
-	History []local.HistoryEvent
+	History []local.HistoryEvent // of the last execution
+	// Executions are the ARNs of the chain, the started one first: more
+	// than one when a long step ran past MaxSlicesPerExecution.
+	Executions []string
 }
 
 // Decode decodes the execution's output into v.
 func (r Result) Decode(v any) error { return json.Unmarshal(r.Output, v) }
 
 // Run starts an execution called name (the job id of its long steps) with
-// input and waits for its end.
+// input and waits for its end, following it when it continues as a new
+// execution (steps.ContinuedAs).
 func (e *Env) Run(name string, input any) Result {
 	e.t.Helper()
 	ctx := context.Background()
@@ -138,11 +143,34 @@ func (e *Env) Run(name string, input any) Result {
 	fatal(e.t, err)
 	x, err := e.Engine.StartExecution(ctx, e.arn, name, string(in))
 	fatal(e.t, err)
-	x, err = e.Engine.Wait(ctx, x.Arn)
-	fatal(e.t, err)
+	var chain []string
+	for {
+		chain = append(chain, x.Arn)
+		x, err = e.Engine.Wait(ctx, x.Arn)
+		fatal(e.t, err)
+		next, ok := e.successor(ctx, x)
+		if !ok {
+			break
+		}
+		x = next
+	}
 	hist, _, err := e.Engine.GetExecutionHistory(ctx, x.Arn, local.HistoryOptions{})
 	fatal(e.t, err)
-	return Result{Status: x.Status, Output: json.RawMessage(x.Output), Error: x.Error, Cause: x.Cause, History: hist}
+	return Result{Status: x.Status, Output: json.RawMessage(x.Output), Error: x.Error, Cause: x.Cause,
+		History: hist, Executions: chain}
+}
+
+// successor returns the execution that x continued as, if it did.
+func (e *Env) successor(ctx context.Context, x local.Execution) (local.Execution, bool) {
+	arn, ok := steps.ContinuedAs(x.Output)
+	if x.Status != local.StatusSucceeded || !ok {
+		return x, false
+	}
+	next, err := e.Engine.DescribeExecution(ctx, arn)
+	if from, ok := steps.ContinuedFrom(next.Input); err != nil || !ok || from != x.Arn {
+		return x, false
+	}
+	return next, true
 }
 
 // Invocations returns how many times the step's function was invoked for

@@ -10,13 +10,17 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/baton-run/baton/internal/clock"
 	"github.com/baton-run/baton/orchestrator/synth"
 	"github.com/baton-run/baton/steps"
 )
 
-// Env is where a command writes.
+// Env is where a command writes, and the clock it runs on.
 type Env struct {
 	Stdout, Stderr io.Writer
+	// Clock drives the engine, the checkpoints and the long steps' slice
+	// deadlines. Defaults to clock.Real; tests use a fake.
+	Clock clock.Clock
 }
 
 // Exit statuses.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/baton-run/baton/orchestrator/local"
 	"github.com/baton-run/baton/steps"
 )
 
@@ -40,6 +41,15 @@ func isTerminal(w io.Writer) bool {
 func (p *progress) started(workflow, name string) {
 	if !p.quiet {
 		fmt.Fprintf(p.w, "%s: execution %s (the job id of its long steps)\n", workflow, name)
+	}
+}
+
+// renewed reports that the run continued as the new execution x.
+func (p *progress) renewed(x local.Execution) {
+	if !p.quiet {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		fmt.Fprintf(p.w, "continued as new execution %s\n", x.Name)
 	}
 }
 

@@ -21,6 +21,8 @@ func runCmd(args []string, env Env, wfs []*steps.Workflow) int {
 	name := fs.String("name", "", "execution name, the job id of its long steps (default WORKFLOW-TIMESTAMP)")
 	asJSON := fs.Bool("json", false, "print one JSON object: status, output, error, cause, events")
 	quiet := fs.Bool("quiet", false, "no progress display")
+	noRenew := fs.Bool("no-renew", false, "never continue a long step as a new execution (the local engine "+
+		"enforces Step Functions' 25,000-event history limit: a long step past it then fails)")
 	wfName, rest := positional(args)
 	if fs.Parse(rest) != nil {
 		return exitUsage
@@ -32,7 +34,7 @@ func runCmd(args []string, env Env, wfs []*steps.Workflow) int {
 		return exitUsage
 	}
 	prog := newProgress(env.Stderr, *quiet)
-	s, err := open(sf, wfs, &steps.HandlerOptions{Timeout: *timeout, Observe: prog.observe, NoRenew: true})
+	s, err := open(sf, wfs, &steps.HandlerOptions{Clock: env.Clock, Timeout: *timeout, Observe: prog.observe, NoRenew: *noRenew})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "run:", err)
 		return exitUsage
@@ -51,26 +53,36 @@ func (s *session) run(env Env, wf *steps.Workflow, name, input string, asJSON bo
 		return exitUsage
 	}
 	start := time.Now()
+	prog.started(wf.Name(), name) // before any slice reports
 	x, err := s.engine.StartExecution(ctx, arn, name, input)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "run:", err)
 		return exitUsage
 	}
-	prog.started(wf.Name(), name)
 	return s.finish(ctx, env, x, asJSON, prog, start)
 }
 
-// finish waits for x to end, then prints the summary and the result.
+// finish waits for x to end — and for the executions it continued as —
+// then prints the summary and the last one's result.
 func (s *session) finish(ctx context.Context, env Env, x local.Execution, asJSON bool, prog *progress, start time.Time) int {
-	x, err := s.engine.Wait(ctx, x.Arn)
+	first := x.Name
+	x, chain, err := s.follow(ctx, x, prog.renewed)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "stopped waiting for %s: %v (it resumes when the engine next opens this file)\n", x.Name, err)
 		return exitFailed
 	}
 	n, per := s.invocations()
-	prog.summary(fmt.Sprintf("%s %s in %s: %d invocations (%s)", x.Name, x.Status,
-		time.Since(start).Round(10*time.Millisecond), n, per))
-	return s.report(ctx, env, x, asJSON)
+	prog.summary(fmt.Sprintf("%s %s in %s%s: %d invocations (%s)", first, x.Status,
+		time.Since(start).Round(10*time.Millisecond), executions(chain), n, per))
+	return s.report(ctx, env, x, chain, asJSON)
+}
+
+// executions says how many executions a chain took, when more than one.
+func executions(chain []string) string {
+	if len(chain) < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" over %d executions", len(chain))
 }
 
 // positional splits a leading workflow name off the flags.
@@ -118,7 +130,7 @@ func redriveCmd(args []string, env Env, wfs []*steps.Workflow) int {
 		return exitUsage
 	}
 	prog := newProgress(env.Stderr, *quiet)
-	s, err := open(sf, wfs, &steps.HandlerOptions{Observe: prog.observe, NoRenew: true})
+	s, err := open(sf, wfs, &steps.HandlerOptions{Clock: env.Clock, Observe: prog.observe})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "redrive:", err)
 		return exitUsage

@@ -13,6 +13,7 @@ import (
 	"github.com/baton-run/baton/checkpoint"
 	"github.com/baton-run/baton/checkpoint/memstore"
 	"github.com/baton-run/baton/checkpoint/sqlitestore"
+	"github.com/baton-run/baton/internal/clock"
 	"github.com/baton-run/baton/orchestrator/local"
 	"github.com/baton-run/baton/steps"
 )
@@ -47,16 +48,20 @@ type session struct {
 }
 
 // open starts the engine and the checkpoint store (the same SQLite file)
-// with a handler for every workflow.
+// with a handler for every workflow, all on hopts.Clock.
 func open(sf storeFlags, wfs []*steps.Workflow, hopts *steps.HandlerOptions) (*session, error) {
 	s := &session{invokes: map[string]int{}}
 	var err error
 	path := *sf.db
+	clk := clock.Real
+	if hopts != nil {
+		clk = clock.OrReal(hopts.Clock) // the engine's and the store's too
+	}
 	if *sf.memory {
 		path = ""
-		s.store, err = memstore.Open(nil)
+		s.store, err = memstore.Open(&checkpoint.Options{Now: clk.Now})
 	} else {
-		s.store, err = sqlitestore.Open(path, nil)
+		s.store, err = sqlitestore.Open(path, &checkpoint.Options{Now: clk.Now})
 	}
 	if err != nil {
 		return nil, err
@@ -66,7 +71,7 @@ func open(sf storeFlags, wfs []*steps.Workflow, hopts *steps.HandlerOptions) (*s
 		s.store.Close()
 		return nil, err
 	}
-	if s.engine, err = local.Open(local.Options{Path: path, Invoker: inv}); err != nil {
+	if s.engine, err = local.Open(local.Options{Path: path, Clock: clk, Invoker: inv}); err != nil {
 		s.store.Close()
 		return nil, err
 	}
@@ -134,14 +139,14 @@ func (s *session) invocations() (int, string) {
 
 // report prints an execution's end: output on stdout, error on stderr, or
 // one JSON object with the history under --json. It returns the exit code.
-func (s *session) report(ctx context.Context, env Env, x local.Execution, asJSON bool) int {
+func (s *session) report(ctx context.Context, env Env, x local.Execution, chain []string, asJSON bool) int {
 	code := exitOK
 	if x.Status != local.StatusSucceeded {
 		code = exitFailed
 	}
 	if asJSON {
 		evs, _, _ := s.engine.GetExecutionHistory(ctx, x.Arn, local.HistoryOptions{})
-		writeJSON(env.Stdout, x, evs)
+		writeJSON(env.Stdout, x, chain, evs)
 		return code
 	}
 	if code == exitOK {
@@ -152,8 +157,13 @@ func (s *session) report(ctx context.Context, env Env, x local.Execution, asJSON
 	return code
 }
 
-func writeJSON(w io.Writer, x local.Execution, evs []local.HistoryEvent) {
+// writeJSON prints the last execution of a chain; "executions" lists the
+// chain's ARNs when a long step continued as new executions.
+func writeJSON(w io.Writer, x local.Execution, chain []string, evs []local.HistoryEvent) {
 	out := map[string]any{"status": x.Status, "events": evs}
+	if len(chain) > 1 {
+		out["executions"] = chain
+	}
 	if x.Output != "" {
 		out["output"] = json.RawMessage(x.Output)
 	}
