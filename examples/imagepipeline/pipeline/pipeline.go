@@ -15,6 +15,14 @@
 // The images are generated from a seed, so every thumbnail and the contact
 // sheet have fixed checksums. Storage is a directory; its faults (corrupt,
 // missing and throttled images) are injected from the Input.
+//
+// Run it locally with
+//
+//	go run ./examples/imagepipeline run --input '{"dir":"/tmp/images","images":12,"corrupt":[3],"throttle":{"1":2}}'
+//
+// Known limits: every step reads and writes Input.Dir, so on AWS Lambda it
+// must be a file system all invocations share (EFS), not /tmp; the contact
+// sheet is held in memory while it is drawn (4 bytes per pixel).
 package pipeline
 
 import (
