@@ -151,11 +151,6 @@ func validate(definition []byte, typ string) error {
 	if !statemachines.HasErrors(diags) {
 		return nil
 	}
-	var msgs []string
-	for _, d := range diags {
-		if d.Severity == statemachines.SeverityError {
-			msgs = append(msgs, d.String())
-		}
-	}
-	return fmt.Errorf("%w: %s", ErrInvalidDefinition, strings.Join(msgs, "; "))
+	// AWS's wording: Invalid State Machine Definition: 'CODE: message at /location, ...'
+	return fmt.Errorf("%w: %s", ErrInvalidDefinition, statemachines.InvalidDefinitionMessage(diags))
 }

@@ -123,7 +123,7 @@ func (s *server) validate(_ context.Context, in *validateIn) (*validateOut, erro
 		statemachines.ValidateOptions{Type: statemachines.MachineType(in.Type)})
 	result := "OK"
 	for _, d := range list {
-		if in.Severity == "ERROR" && d.Severity != statemachines.SeverityError {
+		if in.Severity != "WARNING" && d.Severity != statemachines.SeverityError { // AWS's default severity is ERROR
 			continue
 		}
 		if d.Severity == statemachines.SeverityError {
