@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -52,7 +53,9 @@ func (h *Handlers) Invoke(ctx context.Context, resource string, input []byte, me
 	if err != nil {
 		return nil, functionError(err)
 	}
-	return out, nil
+	// The adapter's result is its pooled output buffer, which the next
+	// invocation (maybe a concurrent one) overwrites: copy it.
+	return bytes.Clone(out), nil
 }
 
 func invokeSafely(ctx context.Context, h lambda.Handler, input []byte) (out []byte, err error) {

@@ -73,12 +73,33 @@ type stateRun struct {
 
 func (th *thread) runState(m *asl.StateMachine, st *asl.State, input any) (any, string, *asl.Error) {
 	s := &stateRun{th: th, m: m, st: st, input: input, jsonata: th.language(m, st) == asl.JSONata, usesCtx: usesContext(st)}
-	s.entered = th.emit(string(st.Type)+"StateEntered", history.StateEntered{Name: st.Name, Input: history.Payload{V: input}})
+	s.entered = th.emit(eventType(st.Type, "StateEntered"), history.StateEntered{Name: st.Name, Input: history.Payload{V: input}})
 	out, next, err := s.dispatch()
 	if err != nil && err.Name == asl.ErrQueryEvaluation && !s.reported {
 		th.emit("EvaluationFailed", history.EvaluationFailed{Error: err.Name, Cause: err.Cause, State: st.Name})
 	}
 	return out, next, err
+}
+
+// eventTypes holds the StateEntered and StateExited event types of each
+// state type, so that recording them builds no string.
+var eventTypes = map[string]string{}
+
+func init() {
+	for _, t := range []asl.StateType{asl.TypePass, asl.TypeChoice, asl.TypeWait, asl.TypeSucceed,
+		asl.TypeFail, asl.TypeTask, asl.TypeParallel, asl.TypeMap} {
+		for _, suffix := range []string{"StateEntered", "StateExited"} {
+			eventTypes[string(t)+suffix] = string(t) + suffix
+		}
+	}
+}
+
+// eventType returns string(t)+suffix, without allocating for known types.
+func eventType(t asl.StateType, suffix string) string {
+	if typ, ok := eventTypes[string(t)+suffix]; ok {
+		return typ
+	}
+	return string(t) + suffix
 }
 
 func (s *stateRun) dispatch() (any, string, *asl.Error) {
@@ -168,7 +189,7 @@ func (s *stateRun) exit(out any, next string, assigned map[string]any) (any, str
 			details.AssignedVariables[k] = jsonText(v)
 		}
 	}
-	s.th.emit(string(s.st.Type)+"StateExited", details)
+	s.th.emit(eventType(s.st.Type, "StateExited"), details)
 	return out, next, nil
 }
 

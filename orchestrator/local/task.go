@@ -150,7 +150,7 @@ func (s *stateRun) legacyLambda(t taskTarget, params any, timeout time.Duration)
 	if res, ferr, ok := s.mocked(); ok {
 		return s.lambdaOutcome(res, ferr)
 	}
-	raw, err := s.call(t.resource, []byte(jsonText(params)), started.Time, timeout, 0)
+	raw, err := s.call(t.resource, history.Bytes(params), started.Time, timeout, 0)
 	if err != nil {
 		ferr := s.invokeError(err, t.resource)
 		if ferr == errAborted {
@@ -219,7 +219,7 @@ func (s *stateRun) invokeService(t taskTarget, params any, started time.Time, ti
 		return s.startExecution(t.resource, params)
 	}
 	if !t.lambdaInvoke {
-		raw, err := s.call(s.st.Resource, []byte(jsonText(params)), started, timeout, 0)
+		raw, err := s.call(s.st.Resource, history.Bytes(params), started, timeout, 0)
 		if err != nil {
 			return nil, s.invokeError(err, s.st.Resource)
 		}

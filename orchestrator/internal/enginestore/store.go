@@ -50,7 +50,8 @@ type Store interface {
 	// Executions lists executions, newest first; smArn "" lists all.
 	Executions(smArn string) ([]Execution, error)
 
-	// Append records events of an execution (write-behind), in order.
+	// Append records events of an execution (write-behind), in order. It
+	// does not retain evs itself, which the caller may reuse.
 	Append(arn string, evs ...*history.Event)
 	// Events returns an execution's events in id order.
 	Events(arn string) ([]*history.Event, error)

@@ -2,6 +2,7 @@ package history
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"testing"
 )
@@ -19,16 +20,35 @@ func TestAppendTextMatchesEncodingJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(text), &v); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := string(AppendText(nil, v)), Text(v); got != want {
+		if got, want := string(AppendText(nil, v)), textSlow(v); got != want {
 			t.Errorf("AppendText(%s) = %s, want %s", text, got, want)
 		}
-		if got := Size(v); got != len(Text(v)) {
-			t.Errorf("Size(%s) = %d, want %d", text, got, len(Text(v)))
+		if got := Size(v); got != len(textSlow(v)) {
+			t.Errorf("Size(%s) = %d, want %d", text, got, len(textSlow(v)))
 		}
 	}
 	bad := string([]byte{'a', 0xff, 'b'})
 	if got, want := string(AppendQuoted(nil, bad)), Text(bad); got != want {
 		t.Errorf("invalid UTF-8: %s, want %s", got, want)
+	}
+}
+
+// TestNumbersMatchEncodingJSON pins the whole-number fast path of the
+// number encoder and of Size to encoding/json around its bounds.
+func TestNumbersMatchEncodingJSON(t *testing.T) {
+	const two53 = 1 << 53
+	for _, f := range []float64{
+		0, math.Copysign(0, -1), 1, -1, 9, 10, -10, 99, 100, 20000, 1e15, -1e15, 123456789,
+		two53 - 1, -(two53 - 1), two53, -two53, two53 + 2, 1e20, 1e21, 0.5, -2.5, 1e-7,
+		math.MaxInt64, math.MinInt64, math.MaxFloat64, math.SmallestNonzeroFloat64,
+	} {
+		want := textSlow(f)
+		if got := string(AppendText(nil, f)); got != want {
+			t.Errorf("AppendText(%v) = %s, want %s", f, got, want)
+		}
+		if got := Size(f); got != len(want) {
+			t.Errorf("Size(%v) = %d, want %d (%s)", f, got, len(want), want)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package history
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"unicode/utf8"
 )
 
@@ -47,7 +48,7 @@ func (p *Payload) UnmarshalJSON(b []byte) error {
 
 // Text renders v as JSON the way Step Functions prints payloads (no HTML
 // escaping).
-func Text(v any) string { return string(AppendText(nil, v)) }
+func Text(v any) string { return string(Bytes(v)) }
 
 func textSlow(v any) string {
 	var b bytes.Buffer
@@ -92,6 +93,16 @@ func Size(v any) int {
 }
 
 func numberSize(f float64) int {
+	if i := int64(f); float64(i) == f && i > -maxExact && i < maxExact && (i != 0 || !math.Signbit(f)) {
+		n := 1
+		if i < 0 {
+			n, i = 2, -i
+		}
+		for ; i >= 10; i /= 10 {
+			n++
+		}
+		return n
+	}
 	var buf [40]byte
 	return len(appendFloat(buf[:0], f))
 }
