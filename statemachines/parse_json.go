@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -98,6 +99,12 @@ func (r *jsonReader) unexpected(expect string) {
 	}
 	c, size := utf8.DecodeRune(r.data[r.pos:])
 	r.pos += size
+	switch c {
+	case '/':
+		expect = "maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)"
+	case '#':
+		expect = "maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_YAML_COMMENTS' not enabled for parser)"
+	}
 	r.fail("Unexpected character ('%c' (code %d)): %s", c, c, expect)
 }
 
@@ -111,7 +118,12 @@ func (r *jsonReader) unrecognized() {
 	if r.pos == start {
 		r.pos++
 	}
-	r.fail("Unrecognized token '%s': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')", r.data[start:r.pos])
+	switch word := string(r.data[start:r.pos]); word {
+	case "NaN", "Infinity":
+		r.fail("Non-standard token '%s': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow", word)
+	default:
+		r.fail("Unrecognized token '%s': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')", word)
+	}
 }
 
 // isTokenChar reports whether c can be part of a bare word (true, null, a
@@ -229,14 +241,12 @@ func (r *jsonReader) member(base int) {
 		r.unexpected("was expecting double-quote to start field name")
 		return
 	}
-	start := r.pos
 	key := r.str()
 	if r.err != nil {
 		return
 	}
 	if slices.Contains(r.keys[base:], key) {
-		r.pos = start
-		r.fail("Duplicate field '%s'", key)
+		r.fail("Duplicate field '%s'", key) // located after the name, as Jackson does
 		return
 	}
 	r.skipSpace()
@@ -294,6 +304,11 @@ func (r *jsonReader) number() any {
 	start := r.pos
 	if r.data[r.pos] == '-' {
 		r.pos++
+		if strings.HasPrefix(string(r.data[r.pos:min(len(r.data), r.pos+8)]), "Infinity") {
+			r.pos += 8
+			r.fail("Non-standard token '-Infinity': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow")
+			return nil
+		}
 	}
 	if r.pos+1 < len(r.data) && r.data[r.pos] == '0' && r.data[r.pos+1] >= '0' && r.data[r.pos+1] <= '9' {
 		r.fail("Invalid numeric value: Leading zeroes not allowed")
