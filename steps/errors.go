@@ -99,7 +99,10 @@ var permanentErrors = []string{"InputError", "UnknownStepError", "NoProgressErro
 
 // resumeErrors end a long step's slice without its fault; the compiled
 // Retry re-invokes the step, which resumes from its checkpoint.
+// A crashed or killed runtime (Runtime.ExitError, Runtime.OutOfMemory) is
+// one of them: the next invocation resumes from the last checkpoint.
 var resumeErrors = []string{"Sandbox.Timedout", "States.Timeout", "Lambda.Unknown",
+	"Runtime.ExitError", "Runtime.OutOfMemory",
 	"SliceTimeoutError", "LeaseHeldError", "LeaseLostError", "CheckpointError"}
 
 // lambdaErrors are Lambda service errors AWS recommends retrying.
