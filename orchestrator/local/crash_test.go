@@ -52,6 +52,10 @@ func crashHandlers() *Handlers {
 
 const crashIterations = 1500
 
+// crashHistoryLimit lifts the 25,000-event limit: the crash execution
+// records about 30 events an iteration.
+const crashHistoryLimit = -1
+
 // TestCrashChild is the process TestCrashRecovery kills: it opens the
 // engine on the file (resuming what was running) and runs the execution
 // "crash" to its end.
@@ -60,7 +64,8 @@ func TestCrashChild(t *testing.T) {
 	if db == "" {
 		t.Skip("helper process of TestCrashRecovery")
 	}
-	e, err := Open(Options{Path: db, Invoker: crashHandlers(), Clock: clock.NewAutoFakeQuiet(time.Now(), time.Millisecond)})
+	e, err := Open(Options{Path: db, Invoker: crashHandlers(), Clock: clock.NewAutoFakeQuiet(time.Now(), time.Millisecond),
+		MaxHistoryEvents: crashHistoryLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +179,8 @@ type reference struct {
 }
 
 func referenceRun(t *testing.T) reference {
-	e, err := Open(Options{Invoker: crashHandlers(), Clock: clock.NewAutoFakeQuiet(time.Now(), time.Millisecond)})
+	e, err := Open(Options{Invoker: crashHandlers(), Clock: clock.NewAutoFakeQuiet(time.Now(), time.Millisecond),
+		MaxHistoryEvents: crashHistoryLimit})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,6 +39,11 @@
 // activities are not supported; a started execution name with the same input
 // returns that execution even after it closed (AWS answers
 // ExecutionAlreadyExists once it is closed); EXPRESS machines run with
-// STANDARD semantics and keep a history; the 25,000-event history limit is
-// not enforced.
+// STANDARD semantics and keep a history, without its event limit.
+//
+// A STANDARD execution's history holds at most Options.MaxHistoryEvents
+// events (Step Functions' hard quota, 25,000, by default): when the event
+// taking the last place would not end the execution, the execution fails
+// with States.Runtime ("The execution reached the maximum number of history
+// events (25000).") in that place instead, and cannot be redriven.
 package local

@@ -34,6 +34,11 @@ type Options struct {
 	// NoResume leaves RUNNING executions found in the file alone instead of
 	// resuming them on Open. Defaults to false.
 	NoResume bool
+	// MaxHistoryEvents is how many events a STANDARD execution's history
+	// holds, as Step Functions' hard quota: an execution that would record
+	// more (other than the event ending it) fails with States.Runtime.
+	// Defaults to DefaultMaxHistoryEvents (25,000); negative: no limit.
+	MaxHistoryEvents int
 	// Logger receives diagnostics. Defaults to slog.Default().
 	Logger *slog.Logger
 }
@@ -45,6 +50,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Account == "" {
 		o.Account = "123456789012"
+	}
+	if o.MaxHistoryEvents == 0 {
+		o.MaxHistoryEvents = DefaultMaxHistoryEvents
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

@@ -136,6 +136,9 @@ func (e *Engine) RedriveExecution(ctx context.Context, arn string) (Execution, e
 	if err := r.loadReplay(true); err != nil {
 		return Execution{}, err
 	}
+	if err := r.redriveRoom(); err != nil {
+		return Execution{}, err
+	}
 	e.store.PutExecution(x) // before the event: a crash in between leaves a resumable redrive
 	root := &thread{r: r, prev: r.nextID}
 	r.append(root, "ExecutionRedriven", history.ExecutionRedriven{RedriveCount: x.RedriveCount})

@@ -26,6 +26,7 @@ type run struct {
 	mu     sync.Mutex
 	x      enginestore.Execution
 	nextID int64
+	full   bool                        // the history reached Options.MaxHistoryEvents (limits.go)
 	one    [1]*history.Event           // append's argument slice (stores copy it)
 	replay map[string][]*history.Event // recorded events not yet replayed, by scope
 
@@ -181,8 +182,11 @@ func (r *run) finish(th *thread, out any, ferr *asl.Error) {
 	switch c := r.stopped(); {
 	case c != nil:
 		typ := "ExecutionAborted"
-		if c.kind == StatusTimedOut {
+		switch c.kind {
+		case StatusTimedOut:
 			typ = "ExecutionTimedOut"
+		case StatusFailed: // the history limit
+			typ = "ExecutionFailed"
 		}
 		x.Status, x.Error, x.Cause = string(c.kind), c.name, c.cause
 		th.emit(typ, history.Failure{Error: c.name, Cause: c.cause})
@@ -210,6 +214,10 @@ func (r *run) append(th *thread, typ string, details any) *history.Event {
 	ev := &history.Event{Type: typ, Scope: th.scope, Epoch: r.x.RedriveCount, Time: r.e.clk.Now().UTC()}
 	ev.Pending = details
 	r.mu.Lock()
+	if r.overLimit(typ) {
+		r.mu.Unlock()
+		return ev // not recorded: the history is full
+	}
 	r.nextID++
 	ev.ID, ev.Prev = r.nextID, th.prev
 	if !r.halted() {
