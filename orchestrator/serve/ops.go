@@ -131,7 +131,15 @@ func (s *server) validate(_ context.Context, in *validateIn) (*validateOut, erro
 		}
 		diags = append(diags, validateDiagnostic{Severity: string(d.Severity), Code: d.Code, Message: d.Message, Location: d.Location})
 	}
-	return &validateOut{Result: result, Diagnostics: diags}, nil
+	limit := in.MaxResults
+	if limit <= 0 {
+		limit = 100 // the API's default
+	}
+	truncated := len(diags) > limit
+	if truncated {
+		diags = diags[:limit]
+	}
+	return &validateOut{Result: result, Diagnostics: diags, Truncated: truncated}, nil
 }
 
 // testState runs one state in isolation (TestState). Unmocked Lambda tasks

@@ -168,3 +168,19 @@ func TestSDKFailAndRedrive(t *testing.T) {
 		t.Fatalf("List FAILED = %d items, %v; want 1", len(list), err)
 	}
 }
+
+func TestSDKValidateTruncates(t *testing.T) {
+	t.Parallel()
+	c := newClient(t)
+	// Three states with dangling transitions: three errors.
+	def := `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"X"},"B":{"Type":"Pass","Next":"Y"},"C":{"Type":"Pass","Next":"Z"}}}`
+	out, err := c.ValidateStateMachineDefinition(context.Background(), &sfn.ValidateStateMachineDefinitionInput{
+		Definition: aws.String(def), MaxResults: 1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Result != types.ValidateStateMachineDefinitionResultCodeFail || len(out.Diagnostics) != 1 || out.Truncated == nil || !*out.Truncated {
+		t.Fatalf("validate = %s, %d diagnostics, truncated %v; want FAIL, 1, true", out.Result, len(out.Diagnostics), out.Truncated)
+	}
+}
