@@ -136,8 +136,9 @@ func TestContactSheetAcrossSlices(t *testing.T) {
 	if n := e.Invocations("contact sheet"); n < 2 || continues != n-1 {
 		t.Errorf("contact sheet: %d invocations, %d continues; want ≥ 2 slices, all but the last continued", n, continues)
 	}
-	if got := e.Checkpoint("sheet-11", "contact sheet").Progress; got.Done != 4 || got.Total != 4 {
-		t.Errorf("final progress %+v, want 4 of 4 rows", got)
+	want := checkpoint.Progress{Done: 4, Total: 4, Note: "16 of 16 thumbnails"}
+	if got := e.Checkpoint("sheet-11", "contact sheet").Progress; got != want {
+		t.Errorf("final progress %+v, want %+v", got, want)
 	}
 }
 

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/draw"
 	"image/png"
@@ -39,6 +40,7 @@ func contactSheet(afterChunk func()) func(context.Context, Index, *SheetState, *
 				return x, err
 			}
 			st.Rows++
+			p.SetNote(fmt.Sprintf("%d of %d thumbnails", min(st.Rows*g.cols, len(x.Thumbs)), len(x.Thumbs)))
 			p.Save(int64(st.Rows), int64(g.rows))
 			if afterChunk != nil {
 				afterChunk()
