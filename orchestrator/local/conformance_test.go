@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/baton-run/baton/internal/conformance"
 	"os"
 	"path/filepath"
 	"sort"
@@ -143,18 +144,18 @@ func checkResult(t *testing.T, c *confCase, x Execution, evs []HistoryEvent) {
 	if string(x.Status) != c.Status {
 		t.Errorf("status = %s, want %s (error %q, cause %q)", x.Status, c.Status, x.Error, x.Cause)
 	}
-	m := matcher{tokens: c.Placeholders}
+	m := conformance.Matcher{Tokens: c.Placeholders}
 	if c.Status == "SUCCEEDED" && x.Status == StatusSucceeded {
 		var out any
 		_ = json.Unmarshal([]byte(x.Output), &out)
-		if !m.match(c.Output, out) {
+		if !m.Match(c.Output, out) {
 			t.Errorf("output = %s\nwant     %s", x.Output, jsonText(c.Output))
 		}
 	}
-	if c.Error != nil && !m.match(c.Error, x.Error) {
+	if c.Error != nil && !m.Match(c.Error, x.Error) {
 		t.Errorf("error = %q, want %v", x.Error, c.Error)
 	}
-	if c.Cause != nil && !m.matchCause(c.Cause, x.Cause) {
+	if c.Cause != nil && !m.MatchText(c.Cause, x.Cause) {
 		t.Errorf("cause = %q\nwant    %v", x.Cause, jsonText(c.Cause))
 	}
 	if c.Events != nil {

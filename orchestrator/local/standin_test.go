@@ -3,7 +3,6 @@ package local
 import (
 	"context"
 	"encoding/json"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -94,82 +93,6 @@ func (s *standIn) raise() error {
 		cause = jsonText(r.Cause)
 	}
 	return &asl.Error{Name: r.Error, Cause: cause}
-}
-
-// matcher compares expected values that may hold placeholder tokens.
-type matcher struct{ tokens []string }
-
-var anyToken = regexp.MustCompile(`<[^<>]+>`)
-
-func (m matcher) isToken(s string) bool {
-	for _, t := range m.tokens {
-		if s == t {
-			return true
-		}
-	}
-	return anyToken.MatchString(s) && anyToken.FindString(s) == s
-}
-
-func (m matcher) match(want, got any) bool {
-	switch w := want.(type) {
-	case string:
-		if m.isToken(w) {
-			return true
-		}
-		g, ok := got.(string)
-		return ok && m.pattern(w).MatchString(g)
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok || len(g) != len(w) {
-			return false
-		}
-		for k, v := range w {
-			gv, present := g[k]
-			if !present || !m.match(v, gv) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		g, ok := got.([]any)
-		if !ok || len(g) != len(w) {
-			return false
-		}
-		for i := range w {
-			if !m.match(w[i], g[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	wb, _ := json.Marshal(want)
-	gb, _ := json.Marshal(got)
-	return string(wb) == string(gb)
-}
-
-// matchCause compares a cause; a JSON expected cause is compared
-// structurally with the parsed actual cause.
-func (m matcher) matchCause(want any, got string) bool {
-	if _, isText := want.(string); isText {
-		return m.match(want, got)
-	}
-	var parsed any
-	if err := json.Unmarshal([]byte(got), &parsed); err != nil {
-		return false
-	}
-	return m.match(want, parsed)
-}
-
-func (m matcher) pattern(w string) *regexp.Regexp {
-	quoted := regexp.QuoteMeta(w)
-	toks := append([]string(nil), m.tokens...)
-	for _, t := range anyToken.FindAllString(w, -1) {
-		toks = append(toks, t)
-	}
-	for _, t := range toks {
-		quoted = strings.ReplaceAll(quoted, regexp.QuoteMeta(t), ".*")
-	}
-	return regexp.MustCompile("^(?s:" + quoted + ")$")
 }
 
 // pythonException is what LocalStack's raising handler reports.
