@@ -10,10 +10,11 @@ import (
 
 // Memory is a Store that keeps everything in memory.
 type Memory struct {
-	mu     sync.RWMutex
-	sms    map[string]StateMachine
-	execs  map[string]Execution
-	events map[string][]*history.Event
+	mu      sync.RWMutex
+	sms     map[string]StateMachine
+	execs   map[string]Execution
+	events  map[string][]*history.Event
+	reports map[string][]InvocationReport // by execution; see reports.go
 }
 
 var _ Store = (*Memory)(nil)

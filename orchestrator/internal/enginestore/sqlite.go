@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS event_chunks (
 `
 
 func migrate(db *sql.DB) error {
-	_, err := db.Exec(schema)
+	_, err := db.Exec(schema + reportsSchema)
 	return err
 }
 
