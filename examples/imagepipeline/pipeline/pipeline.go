@@ -126,7 +126,8 @@ func StorageRetry() *steps.RetryPolicy {
 func Workflow() *steps.Workflow { return newWorkflow(nil) }
 
 // newWorkflow builds the workflow; afterChunk, when not nil, runs after
-// each contact-sheet chunk (tests use it to advance a fake clock).
+// each contact-sheet row is drawn, before it is saved (tests use it to
+// advance a fake clock).
 func newWorkflow(afterChunk func()) *steps.Workflow {
 	count := steps.Field(func(x *Index) *int { return &x.Count })
 	return steps.New("imagepipeline", &steps.WorkflowOptions{Comment: "thumbnail a batch of images and build a contact sheet"}).Add(

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/baton-run/baton/checkpoint"
 	"github.com/baton-run/baton/internal/clock"
+	"github.com/baton-run/baton/orchestrator/local"
 	"github.com/baton-run/baton/steps"
 	"github.com/baton-run/baton/steps/steptest"
 )
@@ -139,6 +141,47 @@ func TestContactSheetAcrossSlices(t *testing.T) {
 	want := checkpoint.Progress{Done: 4, Total: 4, Note: "16 of 16 thumbnails"}
 	if got := e.Checkpoint("sheet-11", "contact sheet").Progress; got != want {
 		t.Errorf("final progress %+v, want %+v", got, want)
+	}
+}
+
+// A slice whose third row overruns the deadline is discarded, as if Lambda
+// had killed it; the state machine's Retry resumes from the last saved row
+// and redraws the row the lost slice drew after it: drawing a row is
+// idempotent, so the sheet is still exactly the reference's.
+func TestContactSheetAfterOverrun(t *testing.T) {
+	t.Parallel()
+	in := Input{Dir: t.TempDir(), Seed: 12, Images: 16, Size: 48, Thumb: 12} // a 4×4 sheet
+	var e *steptest.Env
+	chunks := 0
+	wf := newWorkflow(func() {
+		d := time.Second // a checkpoint after every row (CheckpointEvery: 1 s)
+		if chunks++; chunks == 3 {
+			d = time.Minute // far past the deadline
+		}
+		e.Clock.(*clock.Fake).Advance(d)
+	})
+	e = steptest.New(t, wf, &steptest.Options{Timeout: 10 * time.Second})
+	res := e.Run("sheet-12", in)
+	if res.Status != "SUCCEEDED" {
+		t.Fatalf("status %s: %s %s", res.Status, res.Error, res.Cause)
+	}
+	checkSummary(t, res, reference(in))
+	// The lost slice's save after its deadline is fenced off (its lease
+	// ended at the deadline): it fails with LeaseLostError, which the state
+	// machine retries like a SliceTimeoutError.
+	var lost []string
+	for _, c := range e.Calls("contact sheet") {
+		var fe *local.FunctionError
+		if errors.As(c.Err, &fe) {
+			lost = append(lost, fe.Type)
+		} else if c.Err != nil {
+			t.Errorf("contact sheet failed with %T %v", c.Err, c.Err)
+		}
+	}
+	// Rows 0-2 in the lost slice, which last saved after row 1; rows 2
+	// and 3 again in the next.
+	if want := []string{"LeaseLostError"}; !reflect.DeepEqual(lost, want) || chunks != 5 {
+		t.Errorf("lost slices %v, %d chunks drawn; want %v and 5 chunks", lost, chunks, want)
 	}
 }
 

@@ -39,12 +39,12 @@ func contactSheet(afterChunk func()) func(context.Context, Index, *SheetState, *
 			if err := g.drawRow(f, st.Rows); err != nil {
 				return x, err
 			}
-			st.Rows++
-			p.SetNote(fmt.Sprintf("%d of %d thumbnails", min(st.Rows*g.cols, len(x.Thumbs)), len(x.Thumbs)))
-			p.Save(int64(st.Rows), int64(g.rows))
 			if afterChunk != nil {
 				afterChunk()
 			}
+			st.Rows++
+			p.SetNote(fmt.Sprintf("%d of %d thumbnails", min(st.Rows*g.cols, len(x.Thumbs)), len(x.Thumbs)))
+			p.Save(int64(st.Rows), int64(g.rows))
 		}
 		if st.Rows < g.rows {
 			return x, nil // the slice is over: this result is discarded
