@@ -32,14 +32,18 @@
 // child executions on the same engine; other service integrations go to
 // the Invoker or a mock configuration.
 //
+// A distributed Map's succeeded child runs are stored as executions of
+// their own (ARN execution:MACHINE/LABEL:NAME, listed only under that
+// machine), so a resumed or redriven parent runs only the children that had
+// not succeeded.
+//
 // Known limits: a distributed Map reads its items from the input only (no
-// ItemReader or ResultWriter) and its child runs are not recorded as
-// separate executions, so a resumed or redriven distributed Map runs all of
-// them again; an inline Map runs at most 40 iterations at once, as on AWS;
-// activities are not supported; a started execution name with the same input
-// returns that execution even after it closed (AWS answers
-// ExecutionAlreadyExists once it is closed); EXPRESS machines run with
-// STANDARD semantics and keep a history, without its event limit.
+// ItemReader or ResultWriter) and its child executions keep no history; an
+// inline Map runs at most 40 iterations at once, as on AWS; activities are
+// not supported; a started execution name with the same input returns that
+// execution even after it closed (AWS answers ExecutionAlreadyExists once it
+// is closed); EXPRESS machines run with STANDARD semantics and keep a
+// history, without its event limit.
 //
 // A STANDARD execution's history holds at most Options.MaxHistoryEvents
 // events (Step Functions' hard quota, 25,000, by default): when the event

@@ -92,6 +92,9 @@ func (e *Engine) ListExecutions(ctx context.Context, f ExecutionFilter) ([]Execu
 	}
 	var out []Execution
 	for _, x := range xs {
+		if f.StateMachineArn == "" && isMapRunChild(x) {
+			continue // listed by their Map Run only, as on AWS
+		}
 		if r := e.running(x.Arn); r != nil {
 			x = r.record()
 		}

@@ -161,10 +161,17 @@ func (m *mapRun) runAll(started *history.Event, inputs []any) {
 func (m *mapRun) iterate(th *thread, i int, input any) {
 	name := m.s.st.Name
 	th.emit("MapIterationStarted", history.MapIteration{Name: name, Index: i})
+	child := m.childRun(th, input) // nil unless distributed (mapchild.go)
+	if out, ok := child.recorded(); ok {
+		m.results[i] = out
+		th.emit("MapIterationSucceeded", history.MapIteration{Name: name, Index: i})
+		return
+	}
 	out, err := th.runMachine(m.s.st.ItemProcessor, input)
 	switch {
 	case err == nil:
 		m.results[i] = out
+		child.succeeded(out, th.r.e.clk.Now())
 		th.emit("MapIterationSucceeded", history.MapIteration{Name: name, Index: i})
 	case err == errAborted:
 		th.emit("MapIterationAborted", history.MapIteration{Name: name, Index: i})

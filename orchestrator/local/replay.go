@@ -90,7 +90,7 @@ func cutIndex(list []*history.Event) int {
 
 func isFailureEnd(t string) bool {
 	switch t {
-	case "ExecutionFailed", "ExecutionAborted", "ExecutionTimedOut", "MapStateFailed",
+	case "ExecutionFailed", "ExecutionAborted", "ExecutionTimedOut", "MapStateFailed", "MapRunFailed",
 		"ParallelStateFailed", "MapIterationFailed", "MapIterationAborted":
 		return true
 	}
