@@ -23,7 +23,7 @@ const (
 
 // longStates compiles a long step into its slice loop:
 //
-//	L         Task    invoke {step, execution, input}; returns {status, output}
+//	L         Task    invoke {step, execution, entered, input}; returns {status, output}
 //	L.more?   Choice  status "continue" → L; "renew" → L.renew; else on (OutputPath $.output)
 //	L.renew   Task    StartExecution of this state machine carrying the job
 //
@@ -35,7 +35,7 @@ func (c *compiler) longStates(n *node, next string) []*sm.State {
 	task := &sm.State{Name: n.name, Type: sm.TypeTask, Next: n.name + moreSuffix,
 		Resource: c.w.opts.FunctionARN(info.function.Name),
 		Parameters: map[string]any{
-			"step": n.name, "execution.$": "$$.Execution.Name", "input.$": "$",
+			"step": n.name, "execution.$": "$$.Execution.Name", "entered.$": "$$.State.EnteredTime", "input.$": "$",
 		},
 		Retry: c.retriers(n, true), Catch: catchers(n),
 	}

@@ -100,10 +100,19 @@ var permanentErrors = []string{"InputError", "UnknownStepError", "NoProgressErro
 // resumeErrors end a long step's slice without its fault; the compiled
 // Retry re-invokes the step, which resumes from its checkpoint.
 // A crashed or killed runtime (Runtime.ExitError, Runtime.OutOfMemory) is
-// one of them: the next invocation resumes from the last checkpoint.
+// one of them: the next invocation resumes from the last checkpoint (a
+// retry of the same Task state entry takes its predecessor's lease over).
+// An out-of-memory crash is not a stall: it says nothing about the chunk
+// outlasting the budget, and a chunk that always runs out of memory fails
+// the step with Runtime.OutOfMemory when this retrier gives up.
 var resumeErrors = []string{"Sandbox.Timedout", "States.Timeout", "Lambda.Unknown",
 	"Runtime.ExitError", "Runtime.OutOfMemory",
-	"SliceTimeoutError", "LeaseHeldError", "LeaseLostError", "CheckpointError"}
+	"SliceTimeoutError", "LeaseLostError", "CheckpointError"}
+
+// leaseErrors are retried by their own retrier, paced by the function's
+// timeout (the longest a lease can last), so that a held lease is waited
+// out however often the step was killed before.
+var leaseErrors = []string{"LeaseHeldError"}
 
 // lambdaErrors are Lambda service errors AWS recommends retrying.
 var lambdaErrors = []string{"Lambda.ServiceException", "Lambda.AWSLambdaException",

@@ -86,9 +86,13 @@ func hasLong(c *compiled) bool {
 
 // Payload is what a compiled Task state sends the function.
 type Payload struct {
-	Step      string          `json:"step"`
-	Execution string          `json:"execution,omitempty"` // long steps: $$.Execution.Name
-	Input     json.RawMessage `json:"input"`
+	Step      string `json:"step"`
+	Execution string `json:"execution,omitempty"` // long steps: $$.Execution.Name
+	// Entered is $$.State.EnteredTime (long steps): with Execution it names
+	// the Task state's entry, which every retry of the entry shares, so a
+	// retry takes over the lease of its killed predecessor at once.
+	Entered string          `json:"entered,omitempty"`
+	Input   json.RawMessage `json:"input"`
 }
 
 // PayloadStep returns the step a payload names.
@@ -174,7 +178,7 @@ func (h *Handler) retry(ctx context.Context, info *stepInfo, op func() error, fi
 // runtime's own errors are left to the state machine.
 func retryable(p RetryPolicy, err error) bool {
 	name := ErrorName(err)
-	if slices.Contains(permanentErrors, name) || slices.Contains(resumeErrors, name) {
+	if slices.Contains(permanentErrors, name) || slices.Contains(resumeErrors, name) || slices.Contains(leaseErrors, name) {
 		return false
 	}
 	return slices.Contains(p.Errors, name) || slices.Contains(p.Errors, sm.ErrAll) ||

@@ -59,6 +59,7 @@ type sliceRun struct {
 	input  json.RawMessage
 	key    checkpoint.Key
 	owner  string
+	entry  string // the Task state entry: a prefix of owner ("" when unknown)
 	rec    checkpoint.Record
 	meta   meta
 	saved  json.RawMessage // the user's state as last written
@@ -88,7 +89,8 @@ func (h *Handler) runLong(ctx context.Context, info *stepInfo, p Payload) ([]byt
 
 // newSlice decodes the payload: a fresh input or a continuation envelope.
 func (h *Handler) newSlice(ctx context.Context, info *stepInfo, p Payload) (*sliceRun, error) {
-	r := &sliceRun{h: h, info: info, ctx: ctx, clk: h.opts.Clock, input: p.Input, owner: checkpoint.NewOwner()}
+	r := &sliceRun{h: h, info: info, ctx: ctx, clk: h.opts.Clock, input: p.Input, entry: entryTag(p.Execution, p.Entered)}
+	r.owner = r.entry + checkpoint.NewOwner()
 	var env envelope
 	if json.Unmarshal(p.Input, &env) == nil && env.Slice.Step == info.node.name && env.Slice.Job != "" {
 		r.env, r.input = env.Slice, env.Input
@@ -129,39 +131,6 @@ func itemKey(input []byte) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// claim takes the checkpoint's lease until the deadline. A lease held by a
-// killed invocation that runs out soon is waited for.
-func (r *sliceRun) claim() error {
-	start := r.clk.Now()
-	rec, err := r.h.store.Claim(r.ctx, r.key, r.owner, r.budget.Deadline())
-	r.budget.ObserveSave(r.clk.Now().Sub(start))
-	if errors.Is(err, checkpoint.ErrLeaseHeld) {
-		rec, err = r.waitClaim()
-	}
-	if err != nil {
-		return r.storeErr(err)
-	}
-	r.rec = rec
-	return nil
-}
-
-// waitClaim waits for a held lease that expires within a quarter of the
-// slice's budget, then claims again.
-func (r *sliceRun) waitClaim() (checkpoint.Record, error) {
-	cur, err := r.h.store.Get(r.ctx, r.key)
-	if err != nil {
-		return cur, err
-	}
-	wait := cur.LeaseExpiry.Sub(r.clk.Now())
-	if wait > r.budget.Remaining(r.clk.Now())/4 {
-		return cur, &LeaseHeldError{Key: r.key.String(), Until: cur.LeaseExpiry}
-	}
-	if err := clock.Sleep(r.ctx, r.clk, wait+time.Millisecond); err != nil {
-		return cur, err
-	}
-	return r.h.store.Claim(r.ctx, r.key, r.owner, r.budget.Deadline())
-}
-
 // storeErr names a store failure by its ASL error type.
 func (r *sliceRun) storeErr(err error) error {
 	var held *LeaseHeldError
@@ -199,13 +168,20 @@ func (r *sliceRun) begin() error {
 	return err
 }
 
-// checkStall counts slices that ended without finishing a chunk and fails
-// the step after MaxStalledSlices of them.
+// checkStall counts slices that spent their whole budget without saving a
+// finished chunk, and fails the step after MaxStalledSlices of them in a
+// row. A slice found pending (it never ended under control) counts only
+// when this invocation starts at or past its deadline: one that ends
+// earlier was killed or crashed before its budget was spent, which says
+// nothing about its chunk, so it neither counts nor resets the count.
 func (r *sliceRun) checkStall() error {
 	p := r.meta.Pending
-	if p == nil || p.Chunk != r.meta.Chunks {
+	switch {
+	case p == nil || p.Chunk != r.meta.Chunks:
 		r.meta.Stalls = 0
 		return nil
+	case p.Deadline.Sub(r.start) > budget.Safety(r.h.timeout(r.info)):
+		return nil // cut short
 	}
 	r.meta.Stalls++
 	limit := r.info.node.long.MaxStalledSlices
