@@ -130,13 +130,24 @@ func printHistory(ctx context.Context, e *local.Engine, id string, reverse, asJS
 	if err != nil {
 		return cliFail("executions", err)
 	}
+	reports, err := e.InvocationReports(ctx, x.Arn)
+	if err != nil {
+		return cliFail("executions", err)
+	}
 	if asJSON {
-		return printJSONValue(evs)
+		return printJSONValue(historyWithReports{Events: evs, Reports: append([]local.InvocationReport{}, reports...)})
 	}
 	w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tPREV\tTIME\tTYPE\tDETAILS")
+	p := newReportPlacer(evs, reports)
 	for _, ev := range evs {
 		fmt.Fprintf(w, "%d\t%d\t%s\t%s\t%s\n", ev.ID, ev.PreviousEventID, ev.Timestamp.Local().Format("15:04:05.000"), ev.Type, ev.Details)
+		if r, ok := p.place(ev); ok {
+			printReport(w, r)
+		}
+	}
+	for _, r := range p.unplaced() {
+		printReport(w, r)
 	}
 	w.Flush()
 	return 0

@@ -70,8 +70,10 @@ func (f *engineFlags) open(resume bool) (*local.Engine, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	attach := func(*local.Engine) {}
 	if fns != nil {
 		opts.Invoker = fns
+		attach = fns.RecordReports() // REPORT lines kept with the execution
 	}
 	e, err := local.Open(opts)
 	if err != nil {
@@ -80,6 +82,7 @@ func (f *engineFlags) open(resume bool) (*local.Engine, func(), error) {
 		}
 		return nil, nil, err
 	}
+	attach(e)
 	return e, func() {
 		e.Close()
 		if fns != nil {
