@@ -177,7 +177,7 @@ func (s *stateRun) runtimef(format string, args ...any) *asl.Error {
 // exit ends the state with output: checks the payload limit, commits the
 // assigned variables and records the exited event.
 func (s *stateRun) exit(out any, next string, assigned map[string]any) (any, string, *asl.Error) {
-	if history.Size(out) > maxPayload {
+	if !s.th.sized(out) && history.Size(out) > maxPayload {
 		return nil, "", &asl.Error{Name: asl.ErrDataLimitExceeded, Cause: fmt.Sprintf(
 			"The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", s.st.Name)}
 	}
@@ -190,6 +190,7 @@ func (s *stateRun) exit(out any, next string, assigned map[string]any) (any, str
 		}
 	}
 	s.th.emit(eventType(s.st.Type, "StateExited"), details)
+	s.th.checked = out
 	return out, next, nil
 }
 

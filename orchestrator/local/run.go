@@ -28,6 +28,7 @@ type run struct {
 	nextID int64
 	full   bool                        // the history reached Options.MaxHistoryEvents (limits.go)
 	one    [1]*history.Event           // append's argument slice (stores copy it)
+	slab   []history.Event             // events allocated ahead (see newEvent)
 	replay map[string][]*history.Event // recorded events not yet replayed, by scope
 
 	execCtx map[string]any // $$.Execution
@@ -211,9 +212,9 @@ func (r *run) finish(th *thread, out any, ferr *asl.Error) {
 
 // append records a new event for thread th.
 func (r *run) append(th *thread, typ string, details any) *history.Event {
-	ev := &history.Event{Type: typ, Scope: th.scope, Epoch: r.x.RedriveCount, Time: r.e.clk.Now().UTC()}
-	ev.Pending = details
 	r.mu.Lock()
+	ev := r.newEvent()
+	*ev = history.Event{Type: typ, Scope: th.scope, Epoch: r.x.RedriveCount, Time: r.e.clk.Now().UTC(), Pending: details}
 	if r.overLimit(typ) {
 		r.mu.Unlock()
 		return ev // not recorded: the history is full
@@ -226,6 +227,21 @@ func (r *run) append(th *thread, typ string, details any) *history.Event {
 		r.one[0] = nil
 	}
 	r.mu.Unlock()
+	return ev
+}
+
+// eventSlab is how many events newEvent allocates at once.
+const eventSlab = 64
+
+// newEvent returns a zero event from a block allocated ahead, which saves
+// an allocation per event (the history keeps them all anyway). r.mu is
+// held.
+func (r *run) newEvent() *history.Event {
+	if len(r.slab) == 0 {
+		r.slab = make([]history.Event, eventSlab)
+	}
+	ev := &r.slab[0]
+	r.slab = r.slab[1:]
 	return ev
 }
 

@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -24,6 +25,9 @@ type thread struct {
 	vars       *varScope
 	inParallel bool                        // a Parallel branch (uncaught task failures are also reported as aborted)
 	lang       statemachines.QueryLanguage // inherited by states that set none
+	// checked is the last output that passed the payload size limit: a
+	// state passing it on unchanged (a Choice) need not measure it again.
+	checked any
 	// silent threads run a distributed Map's child executions, whose
 	// events are not part of the parent's history.
 	silent bool
@@ -64,6 +68,20 @@ func (th *thread) emit(typ string, details any) *history.Event {
 	ev := th.r.append(th, typ, details)
 	th.prev, th.lastTime = ev.ID, ev.Time
 	return ev
+}
+
+// sized reports whether v is the very value (the same object: values are
+// never modified once produced) that last passed the size limit.
+func (th *thread) sized(v any) bool {
+	if th.checked == nil || v == nil {
+		return false
+	}
+	a, b := reflect.ValueOf(v), reflect.ValueOf(th.checked)
+	switch a.Kind() {
+	case reflect.Map, reflect.Slice:
+		return a.Kind() == b.Kind() && a.Len() == b.Len() && a.UnsafePointer() == b.UnsafePointer()
+	}
+	return false
 }
 
 // replaying reports whether the thread still has recorded events ahead:
