@@ -14,17 +14,20 @@ import (
 // stored history is always a prefix of what the engine recorded, and an
 // execution's history is read back with a handful of rows.
 
-func appendEvent(buf []byte, ev *history.Event) []byte {
+// appendEvent appends ev's record to buf; scratch is a buffer for the
+// details, reused from call to call (appendEvent returns it).
+func appendEvent(buf, scratch []byte, ev *history.Event) (out, scratchOut []byte) {
 	buf = binary.AppendVarint(buf, ev.ID)
 	buf = binary.AppendVarint(buf, ev.Prev)
 	buf = binary.AppendVarint(buf, ev.Time.UnixNano())
 	buf = binary.AppendVarint(buf, int64(ev.Epoch))
-	buf = appendBytes(buf, []byte(ev.Type))
-	buf = appendBytes(buf, []byte(ev.Scope))
-	return appendBytes(buf, ev.JSON())
+	buf = appendBytes(buf, ev.Type)
+	buf = appendBytes(buf, ev.Scope)
+	scratch = ev.AppendJSON(scratch[:0])
+	return appendBytes(buf, scratch), scratch
 }
 
-func appendBytes(buf, b []byte) []byte {
+func appendBytes[S string | []byte](buf []byte, b S) []byte {
 	buf = binary.AppendUvarint(buf, uint64(len(b)))
 	return append(buf, b...)
 }

@@ -150,12 +150,13 @@ func insertEvents(tx *sql.Tx, evs []op) error {
 	chunks := map[string][]byte{}
 	first := map[string]int64{}
 	var order []string
+	var scratch []byte
 	for _, o := range evs {
 		if _, seen := chunks[o.arn]; !seen {
 			order = append(order, o.arn)
 			first[o.arn] = o.ev.ID
 		}
-		chunks[o.arn] = appendEvent(chunks[o.arn], o.ev)
+		chunks[o.arn], scratch = appendEvent(chunks[o.arn], scratch, o.ev)
 	}
 	for _, arn := range order {
 		if _, err := tx.Exec(`INSERT INTO event_chunks VALUES (?,?,?)`, arn, first[arn], chunks[arn]); err != nil {

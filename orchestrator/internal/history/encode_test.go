@@ -81,3 +81,24 @@ func TestFastDetailsMatchEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendJSONAfterPrefix checks that details rendered after existing
+// bytes (the store's chunk buffer) equal their own rendering, payload
+// quoting in place included.
+func TestAppendJSONAfterPrefix(t *testing.T) {
+	v := map[string]any{"q": `say "hi" \ b`, "n": []any{1.0, -0.5, "\u2028"}}
+	for _, d := range []any{
+		StateEntered{Name: "S", Input: Payload{V: v}},
+		Output{Output: Payload{V: v}},
+		Failure{Error: "E", Cause: "c"},
+	} {
+		ev := &Event{Type: "X", Pending: d}
+		want := "prefix" + string(ev.JSON())
+		if got := string(ev.AppendJSON([]byte("prefix"))); got != want {
+			t.Errorf("%T: AppendJSON = %s, want %s", d, got, want)
+		}
+		if got, want := string(ev.JSON()), string(Marshal(d)); got != want {
+			t.Errorf("%T: JSON = %s, encoding/json %s", d, got, want)
+		}
+	}
+}

@@ -73,8 +73,16 @@ func (e *Event) JSON() json.RawMessage {
 	if e.Details != nil || e.Pending == nil {
 		return e.Details
 	}
-	if b := appendDetails(nil, e.Pending); b != nil {
+	return e.AppendJSON(nil)
+}
+
+// AppendJSON appends the event's details object (see JSON) to buf.
+func (e *Event) AppendJSON(buf []byte) []byte {
+	if e.Details != nil || e.Pending == nil {
+		return append(buf, e.Details...)
+	}
+	if b := appendDetails(buf, e.Pending); b != nil {
 		return b
 	}
-	return Marshal(e.Pending)
+	return append(buf, Marshal(e.Pending)...)
 }

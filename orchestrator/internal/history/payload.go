@@ -24,7 +24,14 @@ func (p Payload) appendTo(buf []byte) []byte {
 	if p.Raw != "" {
 		return AppendQuoted(buf, p.Raw)
 	}
-	return AppendQuoted(buf, AppendText(nil, p.V))
+	// Render the text after buf, then append its quoted form and move that
+	// down over it: no buffer of its own.
+	start := len(buf)
+	buf = AppendText(buf, p.V)
+	mid := len(buf)
+	buf = AppendQuoted(buf, buf[start:mid])
+	n := copy(buf[start:], buf[mid:])
+	return buf[:start+n]
 }
 
 // UnmarshalJSON reads the JSON string form back.
