@@ -95,13 +95,14 @@ func quarantine(_ context.Context, c Caught) (Thumb, error) {
 	return Thumb{Index: c.Index, Name: c.Name, Dir: c.Dir, Quarantined: true, Reason: c.Error.Error}, nil
 }
 
-// collect turns the Map's output (one entry per image, null where the
-// iteration failed) into the contact sheet's index.
+// collect turns the Map's output (one entry per image, in order) into the
+// contact sheet's index. An entry that is not a Thumb — null, or an error
+// object — is an iteration that failed within the tolerated failures.
 func collect(_ context.Context, thumbs []*Thumb) (Index, error) {
 	x := Index{Images: len(thumbs), Thumbs: []Thumb{}, Quarantined: []string{}, Failed: []string{}}
 	for i, t := range thumbs {
 		switch {
-		case t == nil:
+		case t == nil || t.Name == "":
 			x.Failed = append(x.Failed, ImageName(i))
 		case t.Quarantined:
 			x.Dir, x.Quarantined = t.Dir, append(x.Quarantined, t.Name)
