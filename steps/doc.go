@@ -62,13 +62,25 @@
 // invocation's deadline, marks itself pending, runs chunks while the
 // budget — the deadline minus a margin from the longest recent chunk, the
 // slowest recent write and a small safety — allows, saves every
-// CheckpointEvery and at the end, and releases the lease. A slice that
-// never ends cleanly leaves its pending mark; MaxStalledSlices of those
-// without a finished chunk fail the step with NoProgressError.
+// CheckpointEvery and at the end, and releases the lease. Every write is
+// fenced by the record's version and owner, so an invocation that lost
+// the lease (a zombie) cannot overwrite newer progress. The lease's owner
+// names the Task state entry ($$.Execution.Name and $$.State.EnteredTime,
+// which every retry of the entry shares): Step Functions retries an entry
+// only after its attempt failed, so a retry releases the lease its killed
+// predecessor left (fenced) and claims at once. Another holder's lease is
+// waited for in-process when it ends within half the budget, else
+// LeaseHeldError, retried after 0.6 × the function's timeout. A slice that
+// never ends cleanly leaves its pending mark; MaxStalledSlices slices in a
+// row that ran until their deadline without saving a finished chunk fail
+// the step with NoProgressError. A slice killed or crashed before its
+// deadline (the next attempt starts earlier) is not counted.
 //
 // Known limits: continue-as-new applies to long steps at the top level of
 // a workflow; Map items are keyed by content, so two equal items share a
-// checkpoint (and the result); in a DISTRIBUTED Map (batching, tolerated
+// checkpoint (and the result), and if they enter the step in the same
+// instant they may take each other's lease over (wasted work, never lost
+// progress); in a DISTRIBUTED Map (batching, tolerated
 // failures) a long step's job is the child execution; a Long step's Catch
 // cannot use ResultPath; an in-process handler that overruns its deadline
 // is not killed as on Lambda — its result is discarded (SliceTimeoutError).

@@ -20,9 +20,10 @@ func (e *UnknownStepError) Error() string {
 	return fmt.Sprintf("workflow %q has no step %q", e.Workflow, e.Step)
 }
 
-// NoProgressError: a long step ended MaxStalledSlices slices in a row
-// without finishing one chunk — a single chunk needs longer than a whole
-// slice. Permanent: re-running cannot help; make chunks smaller.
+// NoProgressError: MaxStalledSlices slices of a long step in a row ran
+// until their deadline without saving a finished chunk — a single chunk
+// needs longer than a whole slice. (Slices killed earlier do not count.)
+// Permanent: re-running cannot help; make chunks smaller.
 type NoProgressError struct {
 	Step    string        // the step's path
 	Chunk   int64         // 0-based index of the chunk that never finished
@@ -37,8 +38,11 @@ func (e *NoProgressError) Error() string {
 }
 
 // LeaseHeldError: another invocation holds the step's checkpoint (a
-// concurrent execution of the same job, or a killed invocation whose lease
-// has not run out yet). Retried by the state machine.
+// concurrent execution of the same job, or a killed invocation of another
+// Task state entry whose lease has not run out yet; a retry of the same
+// entry takes its predecessor's lease over instead). Until is when the
+// lease runs out. Retried by the state machine after a delay that
+// outlasts a lease (0.6 × the function's timeout, then longer).
 type LeaseHeldError struct {
 	Key   string
 	Until time.Time

@@ -24,8 +24,9 @@ type LongOptions struct {
 	// at the first chunk boundary after this much time. Defaults to 1/10 of
 	// the function's timeout, at least 1 s.
 	CheckpointEvery time.Duration
-	// MaxStalledSlices is how many slices in a row may end without
-	// finishing a single chunk before the step fails with NoProgressError.
+	// MaxStalledSlices is how many slices in a row may run until their
+	// deadline without saving a finished chunk before the step fails with
+	// NoProgressError (a slice killed or crashed earlier does not count).
 	// Defaults to 3.
 	MaxStalledSlices int
 }

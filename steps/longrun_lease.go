@@ -39,7 +39,10 @@ func (r *sliceRun) claim() error {
 		}
 		rec, err = r.resolveHeld(rec)
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, checkpoint.ErrLeaseHeld):
+		return &LeaseHeldError{Key: r.key.String(), Until: rec.LeaseExpiry}
+	case err != nil:
 		return r.storeErr(err)
 	}
 	r.rec = rec
