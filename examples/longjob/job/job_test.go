@@ -51,8 +51,10 @@ func TestJobAcrossSlices(t *testing.T) {
 	if tolerance := 50 * time.Millisecond; longest > timeout+tolerance {
 		t.Errorf("the longest aggregate slice took %s, past the %s timeout", longest, timeout)
 	}
-	if slices < 3 || work < 3*timeout {
-		t.Errorf("aggregate: %d slices, %s of work; want ≥ 3 slices and ≥ 3× the timeout", slices, work)
+	// Three slices: two cut at the deadline and a last one of any length
+	// (on an idle machine the job needs little more than two timeouts).
+	if slices < 3 || work < 2*timeout {
+		t.Errorf("aggregate: %d slices, %s of work; want ≥ 3 slices and ≥ 2× the timeout", slices, work)
 	}
 	t.Logf("aggregate: %d slices (+%d cut short by an overrun), %s of work under a %s timeout (longest %s); generate: %d invocations",
 		slices, cut, work, timeout, longest, e.Invocations("generate"))
