@@ -26,8 +26,11 @@ import (
 // failed, 2 usage or invalid definition):
 //
 //	run [WORKFLOW] [--input JSON|@FILE] [--db PATH | --memory] [--timeout D] [--name NAME] [--json] [--quiet]
+//	    [--lambda-binary PATH]
 //	    run an execution on the local engine, steps in-process, checkpoints in the
-//	    embedded SQLite file, with a live progress display of long steps
+//	    embedded SQLite file, with a live progress display of long steps; with
+//	    --lambda-binary the steps run in that bootstrap (this program's own build)
+//	    under the Lambda Runtime API emulator, sharing the --db checkpoints
 //	redrive EXECUTION [--db PATH]
 //	    resume a failed execution from the state that failed
 //	synth [--out DIR] [--code-uri ZIP]
@@ -61,7 +64,7 @@ func lambdaMode(workflows []*steps.Workflow) {
 		fmt.Fprintln(os.Stderr, "baton:", err)
 		os.Exit(1)
 	}
-	awslambda.Start(store, workflows...)
+	startLocal(store, workflows) // awslambda.Start, with $BATON_STEP_TIMEOUT
 }
 
 // Run runs one command (Main without the Lambda mode and the exit) and

@@ -14,6 +14,7 @@ import (
 	"github.com/baton-run/baton/checkpoint/memstore"
 	"github.com/baton-run/baton/checkpoint/sqlitestore"
 	"github.com/baton-run/baton/internal/clock"
+	"github.com/baton-run/baton/orchestrator/lambdaemu"
 	"github.com/baton-run/baton/orchestrator/local"
 	"github.com/baton-run/baton/steps"
 )
@@ -29,12 +30,17 @@ func newFlags(name string, env Env) *flag.FlagSet {
 type storeFlags struct {
 	db     *string
 	memory *bool
+	lambda *string // --lambda-binary (nil: none); see lambda.go
+	logs   io.Writer
 }
 
 func addStoreFlags(fs *flag.FlagSet) storeFlags {
 	return storeFlags{
 		db:     fs.String("db", "baton.db", "SQLite file of executions, history and checkpoints"),
 		memory: fs.Bool("memory", false, "keep everything in memory instead of --db"),
+		lambda: fs.String("lambda-binary", "", "run the steps in this bootstrap (the program built for Lambda) "+
+			"under the Lambda emulator instead of in-process; its logs go to stderr"),
+		logs: fs.Output(),
 	}
 }
 
@@ -42,6 +48,7 @@ func addStoreFlags(fs *flag.FlagSet) storeFlags {
 type session struct {
 	engine *local.Engine
 	store  *checkpoint.Store
+	fns    *lambdaemu.Functions // with --lambda-binary
 
 	mu      sync.Mutex
 	invokes map[string]int // by step
@@ -66,20 +73,26 @@ func open(sf storeFlags, wfs []*steps.Workflow, hopts *steps.HandlerOptions) (*s
 	if err != nil {
 		return nil, err
 	}
-	inv, err := s.invoker(wfs, hopts)
+	inv, attach, err := s.invokerFor(sf, path, wfs, hopts)
 	if err != nil {
-		s.store.Close()
+		s.close()
 		return nil, err
 	}
 	if s.engine, err = local.Open(local.Options{Path: path, Clock: clk, Invoker: inv}); err != nil {
-		s.store.Close()
+		s.close()
 		return nil, err
 	}
+	attach(s.engine)
 	return s, nil
 }
 
 func (s *session) close() {
-	s.engine.Close()
+	if s.engine != nil {
+		s.engine.Close()
+	}
+	if s.fns != nil {
+		s.fns.Close()
+	}
 	s.store.Close()
 }
 
@@ -97,14 +110,7 @@ func (s *session) invoker(wfs []*steps.Workflow, hopts *steps.HandlerOptions) (l
 			hs.Register(f.Name, h)
 		}
 	}
-	return local.InvokerFunc(func(ctx context.Context, res string, in []byte, meta local.InvokeMeta) ([]byte, error) {
-		if step, err := steps.PayloadStep(in); err == nil {
-			s.mu.Lock()
-			s.invokes[step]++
-			s.mu.Unlock()
-		}
-		return hs.Invoke(ctx, res, in, meta)
-	}), nil
+	return s.counting(hs), nil
 }
 
 // deploy creates (or updates) the workflow's state machine.
