@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/baton-run/baton/examples/imagepipeline/pipeline"
@@ -35,6 +36,20 @@ func TestExamplesPassGuardRules(t *testing.T) {
 		}
 		if report, err := guard(t, bin, out.Template); err != nil {
 			t.Errorf("%s: cfn-guard rejects the template: %v\n%s", name, err, report)
+		}
+	}
+}
+
+// TestDistributedMapChildPermissions: only a workflow with a distributed Map
+// may describe and stop child executions.
+func TestDistributedMapChildPermissions(t *testing.T) {
+	for name, want := range map[string]bool{"longjob": false, "imagepipeline": true} {
+		out, err := Synth(exampleWorkflows[name](), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(out.Template), "DistributedMapChildren"); got != want {
+			t.Errorf("%s: child-execution statement present = %v, want %v", name, got, want)
 		}
 	}
 }

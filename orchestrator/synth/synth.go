@@ -106,7 +106,7 @@ func Synth(w *steps.Workflow, opts *Options) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := marshalYAML(template(w.Name(), fns, o, extra))
+	tmpl, err := marshalYAML(template(w.Name(), fns, hasDistributedMap(m), o, extra))
 	if err != nil {
 		return nil, err
 	}
@@ -172,4 +172,20 @@ func pascal(name string) string {
 		}
 	}
 	return b.String()
+}
+
+// hasDistributedMap reports whether m (or a nested machine) has a Map in
+// DISTRIBUTED mode, whose child executions need their own permissions.
+func hasDistributedMap(m *statemachines.StateMachine) bool {
+	for _, s := range m.States {
+		if p := s.ItemProcessor; p != nil && (p.ProcessorConfig != nil && p.ProcessorConfig.Mode == "DISTRIBUTED" || hasDistributedMap(p)) {
+			return true
+		}
+		for _, b := range s.Branches {
+			if hasDistributedMap(b) {
+				return true
+			}
+		}
+	}
+	return false
 }

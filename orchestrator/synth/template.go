@@ -14,7 +14,7 @@ const (
 )
 
 // template builds the SAM template of one workflow.
-func template(wf string, fns []steps.Function, o Options, extra map[string]any) obj {
+func template(wf string, fns []steps.Function, distributed bool, o Options, extra map[string]any) obj {
 	var t obj
 	t.set("AWSTemplateFormatVersion", "2010-09-09")
 	t.set("Transform", "AWS::Serverless-2016-10-31")
@@ -23,12 +23,12 @@ func template(wf string, fns []steps.Function, o Options, extra map[string]any) 
 		{"Type", "String"}, {"Default", "dev"}, {"AllowedPattern", "[a-z0-9-]{1,20}"},
 		{"Description", "Deployment stage, part of every resource name."},
 	}}})
-	t.set("Resources", resources(wf, fns, o, extra))
+	t.set("Resources", resources(wf, fns, distributed, o, extra))
 	t.set("Outputs", outputs(fns))
 	return t
 }
 
-func resources(wf string, fns []steps.Function, o Options, extra map[string]any) obj {
+func resources(wf string, fns []steps.Function, distributed bool, o Options, extra map[string]any) obj {
 	var r obj
 	r.set(tableID, table())
 	for _, fn := range fns {
@@ -38,7 +38,7 @@ func resources(wf string, fns []steps.Function, o Options, extra map[string]any)
 		{"LogGroupName", sub("/aws/vendedlogs/states/baton-" + wf + "-${Stage}")},
 		{"RetentionInDays", o.LogRetentionDays},
 	}}})
-	r.set(stateMachineID, stateMachine(wf, fns))
+	r.set(stateMachineID, stateMachine(wf, fns, distributed))
 	for _, more := range []map[string]any{extra, o.Resources} {
 		ids := make([]string, 0, len(more))
 		for id := range more {
@@ -92,8 +92,9 @@ func function(fn steps.Function, o Options) obj {
 }
 
 // stateMachine may invoke only the workflow's functions and start only
-// itself (continue-as-new).
-func stateMachine(wf string, fns []steps.Function) obj {
+// itself (continue-as-new, and a distributed Map's child executions, which
+// it may then also describe and stop).
+func stateMachine(wf string, fns []steps.Function, distributed bool) obj {
 	subs := obj{}
 	var invoke []any
 	for _, fn := range fns {
@@ -103,6 +104,18 @@ func stateMachine(wf string, fns []steps.Function) obj {
 	}
 	name := "baton-" + wf + "-${Stage}"
 	self := "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:" + name
+	statements := []any{
+		obj{{"Sid", "InvokeWorkflowFunctions"}, {"Effect", "Allow"}, {"Action", []string{"lambda:InvokeFunction"}}, {"Resource", invoke}},
+		obj{{"Sid", "ContinueAsNew"}, {"Effect", "Allow"}, {"Action", []string{"states:StartExecution"}}, {"Resource", []any{sub(self)}}},
+	}
+	if distributed {
+		children := "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:" + name + "/*"
+		statements = append(statements, obj{{"Sid", "DistributedMapChildren"}, {"Effect", "Allow"},
+			{"Action", []string{"states:DescribeExecution", "states:StopExecution"}}, {"Resource", []any{sub(children)}}})
+	}
+	statements = append(statements,
+		obj{{"Sid", "Logs"}, {"Effect", "Allow"}, {"Action", logActions}, {"Resource", "*"}},
+		obj{{"Sid", "XRay"}, {"Effect", "Allow"}, {"Action", []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"}}, {"Resource", "*"}})
 	return obj{{"Type", "AWS::Serverless::StateMachine"}, {"Properties", obj{
 		{"Name", sub(name)},
 		{"Type", "STANDARD"},
@@ -113,12 +126,7 @@ func stateMachine(wf string, fns []steps.Function) obj {
 			{"Destinations", []any{obj{{"CloudWatchLogsLogGroup", obj{{"LogGroupArn", getAtt(logGroupID, "Arn")}}}}}},
 		}},
 		{"Tracing", obj{{"Enabled", true}}},
-		{"Policies", []any{obj{{"Version", "2012-10-17"}, {"Statement", []any{
-			obj{{"Sid", "InvokeWorkflowFunctions"}, {"Effect", "Allow"}, {"Action", []string{"lambda:InvokeFunction"}}, {"Resource", invoke}},
-			obj{{"Sid", "ContinueAsNew"}, {"Effect", "Allow"}, {"Action", []string{"states:StartExecution"}}, {"Resource", []any{sub(self)}}},
-			obj{{"Sid", "Logs"}, {"Effect", "Allow"}, {"Action", logActions}, {"Resource", "*"}},
-			obj{{"Sid", "XRay"}, {"Effect", "Allow"}, {"Action", []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"}}, {"Resource", "*"}},
-		}}}}},
+		{"Policies", []any{obj{{"Version", "2012-10-17"}, {"Statement", statements}}}},
 	}}}
 }
 
