@@ -14,8 +14,10 @@ const DefaultMaxHistoryEvents = 25_000
 // historyLimitCause is the cause Step Functions gives an execution that
 // reached the history quota.
 func historyLimitCause(limit int) string {
-	return fmt.Sprintf("The execution reached the maximum number of history events (%d).", limit)
+	return fmt.Sprintf("%s (%d).", historyLimitText, limit)
 }
+
+const historyLimitText = "The execution reached the maximum number of history events"
 
 // overLimit reports whether an event of type typ must not be recorded
 // because the history is full, as on Step Functions: once limit-1 events
@@ -48,6 +50,20 @@ func closesExecution(typ string) bool {
 		return true
 	}
 	return false
+}
+
+// historyFull reports whether x failed on the history limit.
+func (x Execution) historyFull() bool {
+	return x.Error == asl.ErrRuntime && strings.HasPrefix(x.Cause, historyLimitText)
+}
+
+// notRedrivable explains why RedriveExecution refuses x, with Step
+// Functions' redriveStatusReason where it has one.
+func notRedrivable(x Execution) error {
+	if x.historyFull() {
+		return fmt.Errorf("%w: %s: Execution history event limit exceeded.", ErrExecutionNotRedrivable, x.Arn)
+	}
+	return fmt.Errorf("%w: %s is %s", ErrExecutionNotRedrivable, x.Arn, x.Status)
 }
 
 // redriveRoom refuses a redrive whose ExecutionRedriven event would not fit

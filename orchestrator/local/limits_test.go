@@ -115,6 +115,9 @@ func TestHistoryLimitNotRedrivable(t *testing.T) {
 	if !errors.Is(err, ErrExecutionNotRedrivable) || !strings.Contains(err.Error(), "Execution history event limit exceeded.") {
 		t.Errorf("redrive: %v; want ExecutionNotRedrivable: Execution history event limit exceeded.", err)
 	}
+	if d, err := e.DescribeExecution(ctx, x.Arn); err != nil || d.Redrivable() {
+		t.Errorf("described as redrivable (%v): %+v", err, d)
+	}
 	evs, _, _ := e.GetExecutionHistory(ctx, x.Arn, HistoryOptions{})
 	if len(evs) != 30 || evs[29].Type != "ExecutionFailed" {
 		t.Errorf("reopened history: %d events, last %s", len(evs), evs[len(evs)-1].Type)

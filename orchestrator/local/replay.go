@@ -123,7 +123,7 @@ func (e *Engine) RedriveExecution(ctx context.Context, arn string) (Execution, e
 		return Execution{}, notFound(err, ErrExecutionDoesNotExist, arn)
 	}
 	if !toExecution(x).Redrivable() {
-		return Execution{}, fmt.Errorf("%w: %s is %s", ErrExecutionNotRedrivable, arn, x.Status)
+		return Execution{}, notRedrivable(toExecution(x))
 	}
 	model, err := e.model(x.Definition)
 	if err != nil {

@@ -62,11 +62,12 @@ type Execution struct {
 }
 
 // Redrivable reports whether RedriveExecution accepts the execution, by
-// AWS's rules (FAILED, TIMED_OUT or ABORTED; within 14 days).
+// AWS's rules (FAILED, TIMED_OUT or ABORTED, not on the history limit;
+// within 14 days).
 func (x Execution) Redrivable() bool {
 	switch x.Status {
 	case StatusFailed, StatusTimedOut, StatusAborted:
-		return true
+		return !x.historyFull()
 	}
 	return false
 }
