@@ -81,23 +81,24 @@ func (th *thread) runState(m *asl.StateMachine, st *asl.State, input any) (any, 
 	return out, next, err
 }
 
-// eventTypes holds the StateEntered and StateExited event types of each
-// state type, so that recording them builds no string.
-var eventTypes = map[string]string{}
-
-func init() {
-	for _, t := range []asl.StateType{asl.TypePass, asl.TypeChoice, asl.TypeWait, asl.TypeSucceed,
-		asl.TypeFail, asl.TypeTask, asl.TypeParallel, asl.TypeMap} {
-		for _, suffix := range []string{"StateEntered", "StateExited"} {
-			eventTypes[string(t)+suffix] = string(t) + suffix
-		}
+// stateEvents lists the StateEntered and StateExited event types of each
+// state type, so that recording them neither builds a string nor hashes one.
+var stateEvents = func() (t [8]struct{ typ, entered, exited string }) {
+	for i, st := range []asl.StateType{asl.TypeTask, asl.TypeChoice, asl.TypePass, asl.TypeWait,
+		asl.TypeSucceed, asl.TypeFail, asl.TypeParallel, asl.TypeMap} {
+		t[i].typ, t[i].entered, t[i].exited = string(st), string(st)+"StateEntered", string(st)+"StateExited"
 	}
-}
+	return t
+}()
 
-// eventType returns string(t)+suffix, without allocating for known types.
+// eventType returns string(t)+suffix ("StateEntered" or "StateExited").
 func eventType(t asl.StateType, suffix string) string {
-	if typ, ok := eventTypes[string(t)+suffix]; ok {
-		return typ
+	for i := range stateEvents {
+		if e := &stateEvents[i]; e.typ == string(t) && suffix == "StateEntered" {
+			return e.entered
+		} else if e.typ == string(t) && suffix == "StateExited" {
+			return e.exited
+		}
 	}
 	return string(t) + suffix
 }

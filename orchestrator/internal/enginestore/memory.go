@@ -10,10 +10,14 @@ import (
 
 // Memory is a Store that keeps everything in memory.
 type Memory struct {
-	mu      sync.RWMutex
-	sms     map[string]StateMachine
-	execs   map[string]Execution
-	events  map[string][]*history.Event
+	mu     sync.RWMutex
+	sms    map[string]StateMachine
+	execs  map[string]Execution
+	events map[string]*[]*history.Event
+	// last is the history Append wrote last: an execution appends its
+	// events one at a time, and this spares hashing its ARN for each.
+	lastArn string
+	last    *[]*history.Event
 	reports map[string][]InvocationReport // by execution; see reports.go
 }
 
@@ -21,7 +25,7 @@ var _ Store = (*Memory)(nil)
 
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory {
-	return &Memory{sms: map[string]StateMachine{}, execs: map[string]Execution{}, events: map[string][]*history.Event{}}
+	return &Memory{sms: map[string]StateMachine{}, execs: map[string]Execution{}, events: map[string]*[]*history.Event{}}
 }
 
 // PutStateMachine implements Store.
@@ -108,14 +112,26 @@ func sortExecutions(xs []Execution) {
 func (m *Memory) Append(arn string, evs ...*history.Event) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.events[arn] = append(m.events[arn], evs...)
+	if arn != m.lastArn || m.last == nil {
+		m.last = m.events[arn]
+		if m.last == nil {
+			m.last = new([]*history.Event)
+			m.events[arn] = m.last
+		}
+		m.lastArn = arn
+	}
+	*m.last = append(*m.last, evs...)
 }
 
 // Events implements Store.
 func (m *Memory) Events(arn string) ([]*history.Event, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return append([]*history.Event(nil), m.events[arn]...), nil
+	log := m.events[arn]
+	if log == nil {
+		return nil, nil
+	}
+	return append([]*history.Event(nil), *log...), nil
 }
 
 // Sync implements Store; memory writes are immediate.
