@@ -39,6 +39,9 @@ type Options struct {
 	Timeout time.Duration
 	// Observe sees every step event. Defaults to none.
 	Observe func(steps.Event)
+	// MaxHistoryEvents is the engine's history limit per execution
+	// (local.Options.MaxHistoryEvents). Defaults to Step Functions' 25,000.
+	MaxHistoryEvents int
 }
 
 // Env is a workflow deployed on a local engine for one test.
@@ -74,7 +77,8 @@ func New(t testing.TB, wf *steps.Workflow, opts *Options) *Env {
 	t.Cleanup(func() { e.Store.Close() })
 	e.Handler, err = steps.NewHandler(wf, e.Store, &steps.HandlerOptions{Clock: o.Clock, Observe: o.Observe, Timeout: o.Timeout})
 	fatal(t, err)
-	e.Engine, err = local.Open(local.Options{Path: filepath.Join(dir, "engine.db"), Clock: o.Clock, Invoker: e.invoker()})
+	e.Engine, err = local.Open(local.Options{Path: filepath.Join(dir, "engine.db"), Clock: o.Clock, Invoker: e.invoker(),
+		MaxHistoryEvents: o.MaxHistoryEvents})
 	fatal(t, err)
 	t.Cleanup(func() { e.Engine.Close() })
 	asl, err := wf.ASL()
