@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -84,5 +87,49 @@ func TestRunNoRenew(t *testing.T) {
 	}
 	if strings.Contains(errOut.String(), "continued as new") {
 		t.Errorf("renewed under --no-renew:\n%s", errOut.String())
+	}
+}
+
+// A run interrupted (SIGINT) in the middle of its second execution stops
+// waiting and closes the engine; running the same name again resumes that
+// execution from the file and follows the chain to the exact result.
+func TestRunResumesAnInterruptedChain(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "baton.db")
+	clk := clock.NewAutoFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	var interrupted atomic.Bool
+	sum := func(ctx context.Context, in num, st *total, p *steps.Progress) (num, error) {
+		for st.Next < in.N && p.Next() {
+			if st.Next == 16 && interrupted.CompareAndSwap(false, true) { // in the second execution
+				if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+					return num{}, err
+				}
+				<-ctx.Done() // the engine closes
+				return num{}, ctx.Err()
+			}
+			clk.Advance(300 * time.Millisecond)
+			st.Next++
+			st.Sum += st.Next
+			p.Save(int64(st.Next), int64(in.N))
+		}
+		return num{N: st.Sum}, nil
+	}
+	opts := &steps.WorkflowOptions{MaxSlicesPerExecution: 3, Function: steps.Function{Timeout: time.Second}}
+	wfs := []*steps.Workflow{steps.New("summer", opts).Add(steps.Long("sum", sum, nil))}
+	args := []string{"run", "--db", db, "--name", "job-9", "--input", `{"n":30}`}
+	var out, errOut bytes.Buffer
+	if code := Run(args, Env{Stdout: &out, Stderr: &errOut, Clock: clk}, wfs); code != 1 || !strings.Contains(errOut.String(), "stopped waiting for") {
+		t.Fatalf("interrupted run: exit %d, stderr:\n%s", code, errOut.String())
+	}
+	t.Logf("interrupted run:\n%s", errOut.String())
+	out.Reset()
+	errOut.Reset()
+	code := Run(args, Env{Stdout: &out, Stderr: &errOut, Clock: clk}, wfs)
+	var got num
+	if err := json.Unmarshal(out.Bytes(), &got); code != 0 || err != nil || got.N != 30*31/2 {
+		t.Fatalf("second run: exit %d, stdout %q (%v), stderr:\n%s", code, out.String(), err, errOut.String())
+	}
+	t.Logf("second run:\n%s", errOut.String())
+	if !strings.Contains(errOut.String(), "job-9 SUCCEEDED") || !strings.Contains(errOut.String(), "executions") {
+		t.Errorf("second run's summary:\n%s", errOut.String())
 	}
 }
