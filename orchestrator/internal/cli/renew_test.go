@@ -133,3 +133,48 @@ func TestRunResumesAnInterruptedChain(t *testing.T) {
 		t.Errorf("second run's summary:\n%s", errOut.String())
 	}
 }
+
+type FlakyError struct{}
+
+func (*FlakyError) Error() string { return "flaky" }
+
+// A long step failing in the second execution of its chain fails the run,
+// which names the command redriving that execution; the redrive resumes it
+// and follows the chain to the exact result.
+func TestRedriveFollowsTheChain(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "baton.db")
+	clk := clock.NewAutoFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	var failed atomic.Bool
+	sum := func(ctx context.Context, in num, st *total, p *steps.Progress) (num, error) {
+		for st.Next < in.N && p.Next() {
+			if st.Next == 16 && failed.CompareAndSwap(false, true) { // in the second execution
+				return num{}, &FlakyError{}
+			}
+			clk.Advance(300 * time.Millisecond)
+			st.Next++
+			st.Sum += st.Next
+			p.Save(int64(st.Next), int64(in.N))
+		}
+		return num{N: st.Sum}, nil
+	}
+	opts := &steps.WorkflowOptions{MaxSlicesPerExecution: 3, Function: steps.Function{Timeout: time.Second}}
+	wfs := []*steps.Workflow{steps.New("summer", opts).Add(steps.Long("sum", sum, nil))}
+	var out, errOut bytes.Buffer
+	env := Env{Stdout: &out, Stderr: &errOut, Clock: clk}
+	code := Run([]string{"run", "--db", db, "--name", "job-f", "--input", `{"n":30}`}, env, wfs)
+	hint := regexp.MustCompile(`redrive with: \S+ redrive (\S+)`).FindStringSubmatch(errOut.String())
+	if code != 1 || !strings.Contains(errOut.String(), "FlakyError") || hint == nil || !strings.Contains(errOut.String(), "over 2 executions") {
+		t.Fatalf("failing run: exit %d, stderr:\n%s", code, errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	code = Run([]string{"redrive", hint[1], "--db", db}, env, wfs)
+	t.Logf("redrive:\n%s", errOut.String())
+	var got num
+	if err := json.Unmarshal(out.Bytes(), &got); code != 0 || err != nil || got.N != 30*31/2 {
+		t.Fatalf("redrive: exit %d, stdout %q (%v), stderr:\n%s", code, out.String(), err, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "continued as new execution") {
+		t.Errorf("the redrive did not follow the chain:\n%s", errOut.String())
+	}
+}

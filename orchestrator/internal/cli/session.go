@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -159,12 +161,21 @@ func (s *session) report(ctx context.Context, env Env, x local.Execution, chain 
 		fmt.Fprintln(env.Stdout, indent(x.Output))
 	} else {
 		fmt.Fprintf(env.Stderr, "%s: %s\n", x.Error, x.Cause)
+		redriveHint(env.Stderr, x)
 	}
 	return code
 }
 
 // writeJSON prints the last execution of a chain; "executions" lists the
 // chain's ARNs when a long step continued as new executions.
+// redriveHint names the command that redrives x (the last execution of a
+// chain, which the first one's name does not find).
+func redriveHint(w io.Writer, x local.Execution) {
+	if x.Redrivable() {
+		fmt.Fprintf(w, "redrive with: %s redrive %s\n", filepath.Base(os.Args[0]), x.Arn)
+	}
+}
+
 func writeJSON(w io.Writer, x local.Execution, chain []string, evs []local.HistoryEvent) {
 	out := map[string]any{"status": x.Status, "events": evs}
 	if len(chain) > 1 {
