@@ -131,8 +131,9 @@ func (e *Engine) GetExecutionHistory(ctx context.Context, arn string, opts Histo
 		end, next = start+opts.MaxResults, strconv.Itoa(start+opts.MaxResults)
 	}
 	out := make([]HistoryEvent, 0, end-start)
+	var r detailsRenderer
 	for _, ev := range evs[start:end] {
-		out = append(out, toHistoryEvent(ev))
+		out = append(out, r.event(ev))
 	}
 	return out, next, nil
 }
@@ -175,9 +176,31 @@ func toExecution(x enginestore.Execution) Execution {
 		StopDate: x.Stop, RedriveCount: x.RedriveCount, RedriveDate: x.RedriveDate}
 }
 
-func toHistoryEvent(ev *history.Event) HistoryEvent {
+// detailsRenderer renders the details of many events into shared blocks:
+// a page of history takes a few allocations, not a few per event.
+type detailsRenderer struct{ buf []byte }
+
+// detailsBlock is the size of the blocks; an event larger than what is
+// left of one gets a block of its own making.
+const detailsBlock = 64 << 10
+
+func (r *detailsRenderer) event(ev *history.Event) HistoryEvent {
 	h := HistoryEvent{ID: ev.ID, PreviousEventID: ev.Prev, Type: ev.Type, Timestamp: ev.Time}
-	if d := ev.JSON(); len(d) > 0 {
+	switch {
+	case ev.Details != nil: // as stored
+		if len(ev.Details) > 0 {
+			h.Details, h.DetailsKey = ev.Details, history.DetailsKey(ev.Type)
+		}
+		return h
+	case ev.Pending == nil:
+		return h
+	}
+	if cap(r.buf)-len(r.buf) < detailsBlock/16 {
+		r.buf = make([]byte, 0, detailsBlock)
+	}
+	start := len(r.buf)
+	r.buf = ev.AppendJSON(r.buf)
+	if d := r.buf[start:len(r.buf):len(r.buf)]; len(d) > 0 {
 		h.Details, h.DetailsKey = d, history.DetailsKey(ev.Type)
 	}
 	return h
