@@ -28,19 +28,23 @@ type entryDriver struct {
 	kills      int
 	retryDelay time.Duration
 
-	killNext atomic.Bool
-	blocked  chan struct{}
-	release  chan struct{}
-	zombies  sync.WaitGroup
-	killed   int // attempts killed
-	overran  int // attempts that ran past their deadline
+	total  int // kills of any attempt, on top of kills per entry
+	killAt int // the attempt's chunk (0-based) in which it is killed
+
+	killNext  atomic.Bool
+	inAttempt atomic.Int64 // chunks the current attempt started
+	blocked   chan struct{}
+	release   chan struct{}
+	zombies   sync.WaitGroup
+	killed    int // attempts killed
+	overran   int // attempts that ran past their deadline
 }
 
 func newEntryDriver(t testing.TB, h *steps.Handler, clk *clock.Fake, w *work, kills int) *entryDriver {
 	d := &entryDriver{t: t, h: h, clk: clk, kills: kills, retryDelay: 100 * time.Millisecond,
 		blocked: make(chan struct{}), release: make(chan struct{})}
 	w.fail = func(int64) error {
-		if d.killNext.CompareAndSwap(true, false) {
+		if d.killNext.Load() && d.inAttempt.Add(1) > int64(d.killAt) && d.killNext.CompareAndSwap(true, false) {
 			d.blocked <- struct{}{}
 			<-d.release // a zombie, if ever released
 		}
@@ -67,10 +71,11 @@ func invokeEntry(h *steps.Handler, execution, entered string, input any) attempt
 	return attempt{out, err}
 }
 
-// kill starts an attempt and abandons it in its first chunk. An attempt
-// that ends before starting a chunk (a done step, a NoProgressError) is
+// kill starts an attempt and abandons it in its chunk killAt. An attempt
+// that ends before (a done step, a NoProgressError, a short slice) is
 // returned with killed false.
 func (d *entryDriver) kill(execution, entered string, input any) (attempt, chan attempt, bool) {
+	d.inAttempt.Store(0)
 	d.killNext.Store(true)
 	res := make(chan attempt, 1)
 	d.zombies.Add(1)
@@ -118,7 +123,7 @@ func (d *entryDriver) entry(execution string, in any) attempt {
 	entered := d.clk.Now().UTC().Format(time.RFC3339Nano)
 	for n := 0; n <= 10; n++ { // the resume retrier's MaxAttempts
 		a, killed := attempt{}, false
-		if n < d.kills {
+		if n < d.kills || d.killed < d.total {
 			a, _, killed = d.kill(execution, entered, in)
 		} else {
 			a = invokeEntry(d.h, execution, entered, in)
@@ -232,4 +237,31 @@ func TestZombieCannotOverwriteAfterTakeover(t *testing.T) {
 	if err != nil || after.Version != before.Version || after.Progress != before.Progress || string(after.State) != string(before.State) {
 		t.Errorf("the zombie changed the checkpoint: %+v → %+v (%v)", before, after, err)
 	}
+}
+
+// Kills spread over the job, each after the killed attempt saved progress,
+// outnumber the resume Retry's MaxAttempts (10): they do not exhaust it,
+// as a slice that resumes after a kill hands back to the state machine at
+// its first checkpoint and the next Task state entry counts afresh. Each
+// kill costs at most the chunks since the last checkpoint.
+func TestKillsAfterProgressDoNotExhaustRetries(t *testing.T) {
+	t.Parallel()
+	clk := clock.NewAutoFake(epoch)
+	w := newWork(clk, 100*time.Millisecond)
+	h := longHandler(t, clk, w, 3*time.Second, &steps.LongOptions{CheckpointEvery: 500 * time.Millisecond}, nil)
+	d := newEntryDriver(t, h, clk, w, 0)
+	d.total, d.killAt = 15, 7 // in chunk 7: after the save at chunk 5
+	out, slices, err := d.run("exec-1", counter{N: 2000})
+	if err != nil {
+		t.Fatalf("%v after %d slices, %d kills", err, slices, d.killed)
+	}
+	var got counter
+	json.Unmarshal(out, &got)
+	if got.N != gauss(2000) || d.killed != d.total {
+		t.Errorf("sum %d after %d kills; want %d after %d", got.N, d.killed, gauss(2000), d.total)
+	}
+	if r := w.redone(); r > 3*d.killed {
+		t.Errorf("%d chunks redone after %d kills, want ≤ 3 per kill (chunks 5 to 7)", r, d.killed)
+	}
+	t.Logf("%d kills, %d slices, %d chunks redone", d.killed, slices, w.redone())
 }

@@ -51,21 +51,24 @@ type meta = slicestate.Meta
 
 // sliceRun is one invocation of a long step.
 type sliceRun struct {
-	h      *Handler
-	info   *stepInfo
-	ctx    context.Context
-	clk    clock.Clock
-	env    sliceRef
-	input  json.RawMessage
-	key    checkpoint.Key
-	owner  string
-	entry  string // the Task state entry: a prefix of owner ("" when unknown)
-	rec    checkpoint.Record
-	meta   meta
-	saved  json.RawMessage // the user's state as last written
-	budget *budget.Budget
-	every  time.Duration
-	start  time.Time
+	h     *Handler
+	info  *stepInfo
+	ctx   context.Context
+	clk   clock.Clock
+	env   sliceRef
+	input json.RawMessage
+	key   checkpoint.Key
+	owner string
+	entry string // the Task state entry: a prefix of owner ("" when unknown)
+	// recovering: the last slice never ended under control (killed,
+	// crashed, overran); this one hands back at its first checkpoint.
+	recovering bool
+	rec        checkpoint.Record
+	meta       meta
+	saved      json.RawMessage // the user's state as last written
+	budget     *budget.Budget
+	every      time.Duration
+	start      time.Time
 }
 
 // runLong runs one slice of a long step.
@@ -157,6 +160,7 @@ func (r *sliceRun) begin() error {
 	r.meta = m
 	r.saved = r.meta.State
 	r.budget.Seed(m.SaveMax)
+	r.recovering = m.Pending != nil
 	if err := r.checkStall(); err != nil {
 		r.release(nil)
 		return err

@@ -68,13 +68,20 @@ func (p *Progress) endChunk(now time.Time) {
 // unknown) at a chunk boundary: the state as it is now is consistent. The
 // state is written to the checkpoint store when LongOptions.CheckpointEvery
 // has passed since the last write, and always when the slice ends.
+//
+// A slice that resumes after one that never ended under control (a crash,
+// a kill) ends at its first write: the state machine's next entry of the
+// step starts a fresh retry count, so the compiled Retry's MaxAttempts
+// bounds crashes without progress between them, not crashes per slice.
 func (p *Progress) Save(done, total int64) {
 	p.progress.Done, p.progress.Total = done, total
 	if p.stopped || p.run.clk.Now().Sub(p.lastPersist) < p.run.every {
 		return
 	}
 	start := p.run.clk.Now()
-	if err := p.run.persist(p, false); err != nil {
+	if p.run.recovering {
+		p.stop()
+	} else if err := p.run.persist(p, false); err != nil {
 		p.err, p.stopped = err, true
 	}
 	p.saveSpent += p.run.clk.Now().Sub(start)
