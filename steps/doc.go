@@ -74,7 +74,11 @@
 // never ends cleanly leaves its pending mark; MaxStalledSlices slices in a
 // row that ran until their deadline without saving a finished chunk fail
 // the step with NoProgressError. A slice killed or crashed before its
-// deadline (the next attempt starts earlier) is not counted.
+// deadline (the next attempt starts earlier) is not counted. A slice
+// that resumes after one that never ended hands back at its first
+// checkpoint, so the next Task state entry counts retries afresh: the
+// resume Retry's MaxAttempts bounds crashes without progress between
+// them, not crashes per slice.
 //
 // Known limits: continue-as-new applies to long steps at the top level of
 // a workflow; Map items are keyed by content, so two equal items share a
