@@ -96,5 +96,8 @@ func (s *session) invokerFor(sf storeFlags, db string, wfs []*steps.Workflow, ho
 		return nil, nil, err
 	}
 	s.fns = fs
+	if hopts != nil {
+		observeSlices(fs, hopts.Observe)
+	}
 	return s.counting(fs), fs.RecordReports(), nil
 }
