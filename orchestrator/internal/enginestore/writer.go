@@ -145,16 +145,26 @@ func putExecution(tx *sql.Tx, x *Execution) error {
 	return err
 }
 
+// chunkGuess is a typical size of a stored event, by which insertEvents
+// sizes a chunk buffer ahead (growing one by doubling copies it over and
+// over).
+const chunkGuess = 192
+
 // insertEvents writes the batch's events as one chunk per execution.
 func insertEvents(tx *sql.Tx, evs []op) error {
-	chunks := map[string][]byte{}
-	first := map[string]int64{}
+	counts := map[string]int{}
+	for _, o := range evs {
+		counts[o.arn]++
+	}
+	chunks := make(map[string][]byte, len(counts))
+	first := make(map[string]int64, len(counts))
 	var order []string
 	var scratch []byte
 	for _, o := range evs {
 		if _, seen := chunks[o.arn]; !seen {
 			order = append(order, o.arn)
 			first[o.arn] = o.ev.ID
+			chunks[o.arn] = make([]byte, 0, chunkGuess*counts[o.arn])
 		}
 		chunks[o.arn], scratch = appendEvent(chunks[o.arn], scratch, o.ev)
 	}
