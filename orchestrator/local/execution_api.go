@@ -178,7 +178,10 @@ func toExecution(x enginestore.Execution) Execution {
 
 // detailsRenderer renders the details of many events into shared blocks:
 // a page of history takes a few allocations, not a few per event.
-type detailsRenderer struct{ buf []byte }
+type detailsRenderer struct {
+	buf   []byte
+	cache history.TextCache // consecutive events carry the same payloads
+}
 
 // detailsBlock is the size of the blocks; an event larger than what is
 // left of one gets a block of its own making.
@@ -199,7 +202,7 @@ func (r *detailsRenderer) event(ev *history.Event) HistoryEvent {
 		r.buf = make([]byte, 0, detailsBlock)
 	}
 	start := len(r.buf)
-	r.buf = ev.AppendJSON(r.buf)
+	r.buf = ev.AppendJSONCached(r.buf, &r.cache)
 	if d := r.buf[start:len(r.buf):len(r.buf)]; len(d) > 0 {
 		h.Details, h.DetailsKey = d, history.DetailsKey(ev.Type)
 	}

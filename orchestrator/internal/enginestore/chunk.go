@@ -15,15 +15,16 @@ import (
 // execution's history is read back with a handful of rows.
 
 // appendEvent appends ev's record to buf; scratch is a buffer for the
-// details, reused from call to call (appendEvent returns it).
-func appendEvent(buf, scratch []byte, ev *history.Event) (out, scratchOut []byte) {
+// details, reused from call to call (appendEvent returns it), and c the
+// payload renderings of the events before (may be nil).
+func appendEvent(buf, scratch []byte, ev *history.Event, c *history.TextCache) (out, scratchOut []byte) {
 	buf = binary.AppendVarint(buf, ev.ID)
 	buf = binary.AppendVarint(buf, ev.Prev)
 	buf = binary.AppendVarint(buf, ev.Time.UnixNano())
 	buf = binary.AppendVarint(buf, int64(ev.Epoch))
 	buf = appendBytes(buf, ev.Type)
 	buf = appendBytes(buf, ev.Scope)
-	scratch = ev.AppendJSON(scratch[:0])
+	scratch = ev.AppendJSONCached(scratch[:0], c)
 	return appendBytes(buf, scratch), scratch
 }
 

@@ -101,7 +101,7 @@ func TestSQLiteSurvivesReopen(t *testing.T) {
 }
 
 func TestCorruptChunkIsAnError(t *testing.T) {
-	data, _ := appendEvent(nil, nil, &history.Event{ID: 1, Type: "X", Time: now})
+	data, _ := appendEvent(nil, nil, &history.Event{ID: 1, Type: "X", Time: now}, nil)
 	if _, err := decodeChunk(data[:len(data)-1], nil); !errors.Is(err, errCorruptChunk) {
 		t.Fatalf("truncated chunk: %v", err)
 	}

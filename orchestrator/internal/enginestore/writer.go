@@ -160,13 +160,14 @@ func insertEvents(tx *sql.Tx, evs []op) error {
 	first := make(map[string]int64, len(counts))
 	var order []string
 	var scratch []byte
+	var cache history.TextCache
 	for _, o := range evs {
 		if _, seen := chunks[o.arn]; !seen {
 			order = append(order, o.arn)
 			first[o.arn] = o.ev.ID
 			chunks[o.arn] = make([]byte, 0, chunkGuess*counts[o.arn])
 		}
-		chunks[o.arn], scratch = appendEvent(chunks[o.arn], scratch, o.ev)
+		chunks[o.arn], scratch = appendEvent(chunks[o.arn], scratch, o.ev, &cache)
 	}
 	for _, arn := range order {
 		if _, err := tx.Exec(`INSERT INTO event_chunks VALUES (?,?,?)`, arn, first[arn], chunks[arn]); err != nil {

@@ -70,7 +70,7 @@ func TestFastDetailsMatchEncodingJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := appendDetails(nil, d)
+		got := appendDetails(nil, d, nil)
 		var g, w any
 		if err := json.Unmarshal(got, &g); err != nil {
 			t.Fatalf("%T: %s is not JSON: %v", d, got, err)
@@ -99,6 +99,32 @@ func TestAppendJSONAfterPrefix(t *testing.T) {
 		}
 		if got, want := string(ev.JSON()), string(Marshal(d)); got != want {
 			t.Errorf("%T: JSON = %s, encoding/json %s", d, got, want)
+		}
+	}
+}
+
+// TestTextCacheRendersLikeNoCache renders a run of events sharing values
+// (and values equal in content but not identity, or of another length)
+// through one cache and checks each against its own rendering.
+func TestTextCacheRendersLikeNoCache(t *testing.T) {
+	a := map[string]any{"i": 1.0, "n": 3.0}
+	b := map[string]any{"i": 2.0, "n": 3.0}
+	arr := []any{"x", 1.0, nil}
+	evs := []*Event{
+		{Pending: StateEntered{Name: "A", Input: Payload{V: a}}},
+		{Pending: LambdaScheduled{Resource: "r", Input: Payload{V: a}}},
+		{Pending: Output{Output: Payload{V: b}}},
+		{Pending: StateExited{Name: "A", Output: Payload{V: b}}},
+		{Pending: StateEntered{Name: "B", Input: Payload{V: map[string]any{"i": 2.0, "n": 3.0}}}},
+		{Pending: StateEntered{Name: "C", Input: Payload{V: arr}}},
+		{Pending: StateExited{Name: "C", Output: Payload{V: arr[:2]}}},
+		{Pending: StateExited{Name: "C", Output: Payload{V: "s", Raw: `"raw"`}}},
+		{Pending: StateEntered{Name: "D", Input: Payload{V: a}}},
+	}
+	var c TextCache
+	for i, ev := range evs {
+		if got, want := string(ev.AppendJSONCached(nil, &c)), string(ev.JSON()); got != want {
+			t.Errorf("event %d: cached %s, want %s", i, got, want)
 		}
 	}
 }

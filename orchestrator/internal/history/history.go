@@ -77,11 +77,15 @@ func (e *Event) JSON() json.RawMessage {
 }
 
 // AppendJSON appends the event's details object (see JSON) to buf.
-func (e *Event) AppendJSON(buf []byte) []byte {
+func (e *Event) AppendJSON(buf []byte) []byte { return e.AppendJSONCached(buf, nil) }
+
+// AppendJSONCached is AppendJSON rendering payloads through c (may be
+// nil), for a run of events that carry the same values over and over.
+func (e *Event) AppendJSONCached(buf []byte, c *TextCache) []byte {
 	if e.Details != nil || e.Pending == nil {
 		return append(buf, e.Details...)
 	}
-	if b := appendDetails(buf, e.Pending); b != nil {
+	if b := appendDetails(buf, e.Pending, c); b != nil {
 		return b
 	}
 	return append(buf, Marshal(e.Pending)...)

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Payload is a JSON value carried by an event (an input or output). It is
@@ -18,9 +20,47 @@ type Payload struct {
 }
 
 // MarshalJSON renders the payload as a JSON string holding its JSON text.
-func (p Payload) MarshalJSON() ([]byte, error) { return p.appendTo(nil), nil }
+func (p Payload) MarshalJSON() ([]byte, error) { return p.appendTo(nil, nil), nil }
 
-func (p Payload) appendTo(buf []byte) []byte {
+// TextCache remembers the rendering of the last object or array a Payload
+// rendered through it, by identity: an execution's events carry the same
+// values several times (a state's output is the next state's input), and
+// recorded values are never modified.
+type TextCache struct {
+	ptr    unsafe.Pointer
+	n      int
+	quoted []byte
+}
+
+// identity returns the address and length of an object or array.
+func identity(v any) (unsafe.Pointer, int, bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		return reflect.ValueOf(x).UnsafePointer(), len(x), x != nil
+	case []any:
+		return unsafe.Pointer(unsafe.SliceData(x)), len(x), len(x) > 0
+	}
+	return nil, 0, false
+}
+
+func (p Payload) appendTo(buf []byte, c *TextCache) []byte {
+	if c == nil || p.Raw != "" {
+		return p.render(buf)
+	}
+	ptr, n, ok := identity(p.V)
+	if !ok {
+		return p.render(buf)
+	}
+	if ptr == c.ptr && n == c.n {
+		return append(buf, c.quoted...)
+	}
+	start := len(buf)
+	buf = p.render(buf)
+	c.ptr, c.n, c.quoted = ptr, n, append(c.quoted[:0], buf[start:]...)
+	return buf
+}
+
+func (p Payload) render(buf []byte) []byte {
 	if p.Raw != "" {
 		return AppendQuoted(buf, p.Raw)
 	}
