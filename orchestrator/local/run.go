@@ -24,15 +24,16 @@ type run struct {
 	cancel context.CancelCauseFunc
 	done   chan struct{}
 
-	mu     sync.Mutex
-	x      enginestore.Execution
-	nextID int64
-	full   bool                        // the history reached Options.MaxHistoryEvents (limits.go)
-	one    [1]*history.Event           // append's argument slice (stores copy it)
-	slab   []history.Event             // events allocated ahead (see newEvent)
-	wall   time.Time                   // a reading of the real clock, in UTC (see eventTime)
-	mono   time.Time                   // the same reading, with its monotonic part
-	replay map[string][]*history.Event // recorded events not yet replayed, by scope
+	mu       sync.Mutex
+	x        enginestore.Execution
+	nextID   int64
+	full     bool              // the history reached Options.MaxHistoryEvents (limits.go)
+	one      [1]*history.Event // append's argument slice (stores copy it)
+	slab     []history.Event   // events allocated ahead (see newEvent)
+	slabSize int
+	wall     time.Time                   // a reading of the real clock, in UTC (see eventTime)
+	mono     time.Time                   // the same reading, with its monotonic part
+	replay   map[string][]*history.Event // recorded events not yet replayed, by scope
 
 	execCtx map[string]any // $$.Execution
 	smCtx   map[string]any // $$.StateMachine
@@ -250,15 +251,17 @@ func (r *run) eventTime() time.Time {
 	return r.wall
 }
 
-// eventSlab is how many events newEvent allocates at once.
+// eventSlab is how many events newEvent allocates at most at once.
 const eventSlab = 64
 
 // newEvent returns a zero event from a block allocated ahead, which saves
-// an allocation per event (the history keeps them all anyway). r.mu is
-// held.
+// an allocation per event (the history keeps them all anyway). Blocks
+// start small and double up to eventSlab, so that short executions do not
+// hold unused events. r.mu is held.
 func (r *run) newEvent() *history.Event {
 	if len(r.slab) == 0 {
-		r.slab = make([]history.Event, eventSlab)
+		r.slabSize = min(max(2*r.slabSize, 4), eventSlab)
+		r.slab = make([]history.Event, r.slabSize)
 	}
 	ev := &r.slab[0]
 	r.slab = r.slab[1:]

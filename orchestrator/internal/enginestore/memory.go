@@ -13,11 +13,11 @@ type Memory struct {
 	mu     sync.RWMutex
 	sms    map[string]StateMachine
 	execs  map[string]Execution
-	events map[string]*[]*history.Event
+	events map[string]*eventLog
 	// last is the history Append wrote last: an execution appends its
 	// events one at a time, and this spares hashing its ARN for each.
 	lastArn string
-	last    *[]*history.Event
+	last    *eventLog
 	reports map[string][]InvocationReport // by execution; see reports.go
 }
 
@@ -25,7 +25,7 @@ var _ Store = (*Memory)(nil)
 
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory {
-	return &Memory{sms: map[string]StateMachine{}, execs: map[string]Execution{}, events: map[string]*[]*history.Event{}}
+	return &Memory{sms: map[string]StateMachine{}, execs: map[string]Execution{}, events: map[string]*eventLog{}}
 }
 
 // PutStateMachine implements Store.
@@ -115,12 +115,12 @@ func (m *Memory) Append(arn string, evs ...*history.Event) {
 	if arn != m.lastArn || m.last == nil {
 		m.last = m.events[arn]
 		if m.last == nil {
-			m.last = new([]*history.Event)
+			m.last = new(eventLog)
 			m.events[arn] = m.last
 		}
 		m.lastArn = arn
 	}
-	*m.last = append(*m.last, evs...)
+	m.last.add(evs)
 }
 
 // Events implements Store.
@@ -131,7 +131,37 @@ func (m *Memory) Events(arn string) ([]*history.Event, error) {
 	if log == nil {
 		return nil, nil
 	}
-	return append([]*history.Event(nil), *log...), nil
+	return log.all(), nil
+}
+
+// logChunk is the largest chunk of an eventLog.
+const logChunk = 4096
+
+// eventLog is an execution's history in chunks that are never copied to
+// grow: the first ones small, for short executions, then logChunk events.
+type eventLog struct {
+	chunks [][]*history.Event
+	n      int
+}
+
+func (l *eventLog) add(evs []*history.Event) {
+	for _, ev := range evs {
+		last := len(l.chunks) - 1
+		if last < 0 || len(l.chunks[last]) == cap(l.chunks[last]) {
+			l.chunks = append(l.chunks, make([]*history.Event, 0, min(max(2*l.n, 8), logChunk)))
+			last++
+		}
+		l.chunks[last] = append(l.chunks[last], ev)
+		l.n++
+	}
+}
+
+func (l *eventLog) all() []*history.Event {
+	out := make([]*history.Event, 0, l.n)
+	for _, c := range l.chunks {
+		out = append(out, c...)
+	}
+	return out
 }
 
 // Sync implements Store; memory writes are immediate.
