@@ -52,6 +52,7 @@ func Open(ctx context.Context, opts Options) (*Backend, error) {
 	client := sfn.NewFromConfig(cfg, func(o *sfn.Options) {
 		if opts.EndpointURL != "" {
 			o.BaseEndpoint = aws.String(opts.EndpointURL)
+			WithoutHostPrefix(o)
 		}
 	})
 	b := New(client)

@@ -48,11 +48,7 @@ func (s *server) startSyncExecution(ctx context.Context, in *startExecutionIn) (
 	if x, err = s.e.Wait(ctx, x.Arn); err != nil {
 		return nil, apiError(err)
 	}
-	return &startSyncExecutionOut{
-		ExecutionArn: x.Arn, StateMachineArn: x.StateMachineArn, Name: x.Name, Status: string(x.Status),
-		StartDate: epochPtr(x.StartDate), StopDate: epochPtr(x.StopDate),
-		Input: x.Input, Output: x.Output, Error: x.Error, Cause: x.Cause,
-	}, nil
+	return &startSyncExecutionOut{core(x)}, nil
 }
 
 func (s *server) describeExecution(ctx context.Context, in *executionArnIn) (*describeExecutionOut, error) {
@@ -63,13 +59,16 @@ func (s *server) describeExecution(ctx context.Context, in *executionArnIn) (*de
 	return describeOut(x), nil
 }
 
-func describeOut(x local.Execution) *describeExecutionOut {
-	out := &describeExecutionOut{
+func core(x local.Execution) executionCore {
+	return executionCore{
 		ExecutionArn: x.Arn, StateMachineArn: x.StateMachineArn, Name: x.Name, Status: string(x.Status),
 		StartDate: epochPtr(x.StartDate), StopDate: epochPtr(x.StopDate), Input: x.Input,
 		Output: x.Output, Error: x.Error, Cause: x.Cause,
-		RedriveCount: x.RedriveCount, RedriveDate: epochPtr(x.RedriveDate),
 	}
+}
+
+func describeOut(x local.Execution) *describeExecutionOut {
+	out := &describeExecutionOut{executionCore: core(x), RedriveCount: x.RedriveCount, RedriveDate: epochPtr(x.RedriveDate)}
 	switch {
 	case x.Redrivable():
 		out.RedriveStatus = "REDRIVABLE"

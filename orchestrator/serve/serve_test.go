@@ -3,6 +3,9 @@ package serve_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -34,7 +37,17 @@ func newClient(t *testing.T) *sfn.Client {
 		Region:       "us-east-1",
 		BaseEndpoint: aws.String(srv.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+		HTTPClient:   &http.Client{Transport: &http.Transport{DialContext: loopbackOnly}},
 	})
+}
+
+// loopbackOnly dials 127.0.0.1 and refuses anything else (no DNS either),
+// so a client misconfiguration cannot send test traffic off the machine.
+func loopbackOnly(ctx context.Context, network, addr string) (net.Conn, error) {
+	if host, _, err := net.SplitHostPort(addr); err != nil || host != "127.0.0.1" {
+		return nil, fmt.Errorf("test client refuses to dial %q: only 127.0.0.1", addr)
+	}
+	return (&net.Dialer{}).DialContext(ctx, network, addr)
 }
 
 func TestSDKRoundTrip(t *testing.T) {
@@ -182,5 +195,26 @@ func TestSDKValidateTruncates(t *testing.T) {
 	}
 	if out.Result != types.ValidateStateMachineDefinitionResultCodeFail || len(out.Diagnostics) != 1 || out.Truncated == nil || !*out.Truncated {
 		t.Fatalf("validate = %s, %d diagnostics, truncated %v; want FAIL, 1, true", out.Result, len(out.Diagnostics), out.Truncated)
+	}
+}
+
+func TestSDKStartSyncExecution(t *testing.T) {
+	t.Parallel()
+	c := newClient(t)
+	sm, err := c.CreateStateMachine(context.Background(), &sfn.CreateStateMachineInput{
+		Name: aws.String("sync"), Definition: aws.String(passMachine), RoleArn: aws.String("arn:aws:iam::123456789012:role/r"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// StartSyncExecution's endpoint has a "sync-" host prefix on AWS; a
+	// local endpoint needs it off.
+	out, err := c.StartSyncExecution(context.Background(), &sfn.StartSyncExecutionInput{StateMachineArn: sm.StateMachineArn, Input: aws.String(`{"b":2}`)},
+		awsbackend.WithoutHostPrefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Status != types.SyncExecutionStatusSucceeded || aws.ToString(out.Output) != `{"b":2,"r":{"ok":true}}` || out.StopDate == nil {
+		t.Fatalf("StartSyncExecution = %s %s (stop %v), want SUCCEEDED with the Pass result", out.Status, aws.ToString(out.Output), out.StopDate)
 	}
 }

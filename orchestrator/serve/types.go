@@ -94,7 +94,9 @@ type executionArnIn struct {
 	ExecutionArn string `json:"executionArn"`
 }
 
-type describeExecutionOut struct {
+// executionCore are the members DescribeExecution and StartSyncExecution
+// share.
+type executionCore struct {
 	ExecutionArn    string `json:"executionArn"`
 	StateMachineArn string `json:"stateMachineArn"`
 	Name            string `json:"name"`
@@ -105,22 +107,17 @@ type describeExecutionOut struct {
 	Output          string `json:"output,omitempty"`
 	Error           string `json:"error,omitempty"`
 	Cause           string `json:"cause,omitempty"`
-	RedriveCount    int    `json:"redriveCount"`
-	RedriveDate     *epoch `json:"redriveDate,omitempty"`
-	RedriveStatus   string `json:"redriveStatus,omitempty"`
+}
+
+type describeExecutionOut struct {
+	executionCore
+	RedriveCount  int    `json:"redriveCount"`
+	RedriveDate   *epoch `json:"redriveDate,omitempty"`
+	RedriveStatus string `json:"redriveStatus,omitempty"`
 }
 
 type startSyncExecutionOut struct {
-	ExecutionArn    string `json:"executionArn"`
-	StateMachineArn string `json:"stateMachineArn"`
-	Name            string `json:"name"`
-	Status          string `json:"status"`
-	StartDate       *epoch `json:"startDate"`
-	StopDate        *epoch `json:"stopDate"`
-	Input           string `json:"input,omitempty"`
-	Output          string `json:"output,omitempty"`
-	Error           string `json:"error,omitempty"`
-	Cause           string `json:"cause,omitempty"`
+	executionCore
 }
 
 type executionItem struct {
