@@ -167,17 +167,8 @@ func checkHistoryIntegrity(t *testing.T, evs []HistoryEvent) {
 // that fails the first invocation and answers the second lets the redrive
 // succeed.
 func TestRedriveContinuesMockInvocations(t *testing.T) {
-	dir := t.TempDir()
-	cfg := `{"StateMachines":{"m":{"TestCases":{"Flaky":{"Charge":"FailOnce"}}}},
-	 "MockedResponses":{"FailOnce":{"0":{"Throw":{"Error":"Declined","Cause":"card declined"}},"1":{"Return":{"ok":true}}}}}`
-	path := filepath.Join(dir, "mock.json")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	mocks, err := LoadMockConfig(path, "Flaky")
-	if err != nil {
-		t.Fatal(err)
-	}
+	mocks := loadMocks(t, `{"StateMachines":{"m":{"TestCases":{"Flaky":{"Charge":"FailOnce"}}}},
+	 "MockedResponses":{"FailOnce":{"0":{"Throw":{"Error":"Declined","Cause":"card declined"}},"1":{"Return":{"ok":true}}}}}`, "Flaky")
 	e, err := Open(Options{Mocks: mocks, Clock: clock.NewAutoFake(t0)})
 	if err != nil {
 		t.Fatal(err)
@@ -194,4 +185,18 @@ func TestRedriveContinuesMockInvocations(t *testing.T) {
 	if x, err = e.Wait(context.Background(), x.Arn); err != nil || x.Status != StatusSucceeded || x.Output != `{"ok":true}` {
 		t.Fatalf("after redrive: %+v %v; want SUCCEEDED with the second mocked response", x, err)
 	}
+}
+
+// loadMocks writes a mock configuration to a file and loads testCase.
+func loadMocks(t *testing.T, cfg, testCase string) *MockConfig {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "mock.json")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mocks, err := LoadMockConfig(path, testCase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mocks
 }

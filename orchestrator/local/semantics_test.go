@@ -288,18 +288,9 @@ func TestCleanShutdownResumesInFlightTask(t *testing.T) {
 }
 
 func TestMockConfig(t *testing.T) {
-	dir := t.TempDir()
-	cfg := `{"StateMachines":{"m":{"TestCases":{"HappyPath":{"T":"FlakyThenOK"}}}},
+	mocks := loadMocks(t, `{"StateMachines":{"m":{"TestCases":{"HappyPath":{"T":"FlakyThenOK"}}}},
 	 "MockedResponses":{"FlakyThenOK":{"0":{"Throw":{"Error":"Lambda.TooManyRequestsException","Cause":"busy"}},
-	   "1":{"Return":{"StatusCode":200,"Payload":{"v":42}}}}}}`
-	path := filepath.Join(dir, "mock.json")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	mocks, err := LoadMockConfig(path, "HappyPath")
-	if err != nil {
-		t.Fatal(err)
-	}
+	   "1":{"Return":{"StatusCode":200,"Payload":{"v":42}}}}}}`, "HappyPath")
 	e, err := Open(Options{Mocks: mocks, Clock: clock.NewAutoFake(t0)})
 	if err != nil {
 		t.Fatal(err)
@@ -314,6 +305,10 @@ func TestMockConfig(t *testing.T) {
 	}
 	if count(evs, "TaskFailed") != 1 || count(evs, "TaskSucceeded") != 1 {
 		t.Fatalf("events %v", types(evs))
+	}
+	path := filepath.Join(t.TempDir(), "mock.json")
+	if err := os.WriteFile(path, []byte(`{"StateMachines":{}}`), 0o600); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := LoadMockConfig(path, "NoSuchCase"); err == nil || !strings.Contains(err.Error(), "NoSuchCase") {
 		t.Fatalf("unknown test case: %v", err)
