@@ -73,8 +73,11 @@
 // LeaseHeldError, retried after 0.6 × the function's timeout. A slice that
 // never ends cleanly leaves its pending mark; MaxStalledSlices slices in a
 // row that ran until their deadline without saving a finished chunk fail
-// the step with NoProgressError. A slice killed or crashed before its
-// deadline (the next attempt starts earlier) is not counted. A slice
+// the step with NoProgressError. Such a slice records it in its pending
+// mark shortly before the deadline (a twentieth of the timeout; on the
+// real clock, so the write lands before Lambda kills it) or, in-process,
+// when its chunk ran past the deadline; a slice killed or crashed earlier
+// records nothing and is not counted, however late its retry. A slice
 // that resumes after one that never ended hands back at its first
 // checkpoint, so the next Task state entry counts retries afresh: the
 // resume Retry's MaxAttempts bounds crashes without progress between

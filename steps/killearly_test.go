@@ -265,3 +265,50 @@ func TestKillsAfterProgressDoNotExhaustRetries(t *testing.T) {
 	}
 	t.Logf("%d kills, %d slices, %d chunks redone", d.killed, slices, w.redone())
 }
+
+// On the real clock, a slice still in its first chunk shortly before its
+// deadline records that it spent its budget (on Lambda it is killed at the
+// deadline and cannot record anything later): abandoned there, such
+// slices count as stalls, and the step fails with NoProgressError after
+// MaxStalledSlices of them.
+func TestChunkRunningAtDeadlineIsAStall(t *testing.T) {
+	t.Parallel()
+	const timeout = 400 * time.Millisecond
+	release := make(chan struct{})
+	var zombies sync.WaitGroup
+	t.Cleanup(func() { close(release); zombies.Wait() })
+	block := func(context.Context, counter, *cursor, *steps.Progress) (counter, error) {
+		<-release // one chunk that never ends in time
+		return counter{}, nil
+	}
+	wf := steps.New("sum", &steps.WorkflowOptions{Function: steps.Function{Timeout: timeout}}).
+		Add(steps.Long("sum", block, &steps.LongOptions{MaxStalledSlices: 2}))
+	h, err := steps.NewHandler(wf, openStore(t, clock.Real), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		zombies.Add(1)
+		go func() {
+			defer zombies.Done()
+			invokeEntry(h, "exec-1", "entry-"+string(rune('a'+i)), counter{N: 10})
+		}()
+		time.Sleep(timeout + 200*time.Millisecond) // past its deadline: Lambda would have killed it
+	}
+	third := make(chan attempt, 1)
+	zombies.Add(1)
+	go func() {
+		defer zombies.Done()
+		third <- invokeEntry(h, "exec-1", "entry-c", counter{N: 10})
+	}()
+	var a attempt
+	select {
+	case a = <-third:
+	case <-time.After(timeout + 200*time.Millisecond):
+		t.Fatal("the third slice ran its chunk: the stuck slices were not counted as stalls")
+	}
+	var np *steps.NoProgressError
+	if !errors.As(a.err, &np) || np.Slices != 2 || np.Chunk != 0 {
+		t.Errorf("after two slices stuck in chunk 0 past their deadline: %s, %v; want NoProgressError after 2 slices", a.out, a.err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/baton-run/baton/checkpoint"
@@ -63,6 +64,7 @@ type sliceRun struct {
 	// recovering: the last slice never ended under control (killed,
 	// crashed, overran); this one hands back at its first checkpoint.
 	recovering bool
+	mu         sync.Mutex // r.rec and r.meta while the watcher runs
 	rec        checkpoint.Record
 	meta       meta
 	saved      json.RawMessage // the user's state as last written
@@ -172,36 +174,12 @@ func (r *sliceRun) begin() error {
 	return err
 }
 
-// checkStall counts slices that spent their whole budget without saving a
-// finished chunk, and fails the step after MaxStalledSlices of them in a
-// row. A slice found pending (it never ended under control) counts only
-// when this invocation starts at or past its deadline: one that ends
-// earlier was killed or crashed before its budget was spent, which says
-// nothing about its chunk, so it neither counts nor resets the count.
-func (r *sliceRun) checkStall() error {
-	p := r.meta.Pending
-	switch {
-	case p == nil || p.Chunk != r.meta.Chunks:
-		r.meta.Stalls = 0
-		return nil
-	case p.Deadline.Sub(r.start) > budget.Safety(r.h.timeout(r.info)):
-		return nil // cut short
-	}
-	r.meta.Stalls++
-	limit := r.info.node.long.MaxStalledSlices
-	if limit <= 0 {
-		limit = 3
-	}
-	if r.meta.Stalls < limit {
-		return nil
-	}
-	return &NoProgressError{Step: r.info.path, Chunk: p.Chunk, Slices: r.meta.Stalls,
-		Elapsed: p.Deadline.Sub(p.Started), Budget: p.Deadline.Sub(p.Started)}
-}
-
 // write stores r.meta in the checkpoint: a fenced save, or a save that also
 // releases the lease.
-func (r *sliceRun) write(release bool) error {
+func (r *sliceRun) write(release bool) error { return r.writeCtx(r.ctx, release) }
+
+// writeCtx is write under ctx.
+func (r *sliceRun) writeCtx(ctx context.Context, release bool) error {
 	state, err := json.Marshal(r.meta)
 	if err != nil {
 		return &CheckpointError{Key: r.key.String(), Err: err}
@@ -210,9 +188,9 @@ func (r *sliceRun) write(release bool) error {
 	if release {
 		next := r.rec
 		next.State = state
-		rec, err = r.h.store.Release(r.ctx, next)
+		rec, err = r.h.store.Release(ctx, next)
 	} else {
-		rec, err = r.h.store.Save(r.ctx, r.rec, state, r.rec.Progress)
+		rec, err = r.h.store.Save(ctx, r.rec, state, r.rec.Progress)
 	}
 	if err != nil {
 		return r.storeErr(err)
@@ -223,17 +201,21 @@ func (r *sliceRun) write(release bool) error {
 
 // persist writes the handler's current state with its progress.
 func (r *sliceRun) persist(p *Progress, release bool) error {
+	r.mu.Lock() // the watcher may mark the slice exhausted meanwhile
+	defer r.mu.Unlock()
 	st, err := json.Marshal(p.state)
 	if err != nil {
 		return &CheckpointError{Key: r.key.String(), Err: err}
 	}
 	start := r.clk.Now()
+	prev, prevProgress := r.meta, r.rec.Progress
 	r.meta.State, r.meta.Chunks, r.rec.Progress = st, p.chunks, p.progress
 	r.meta.SaveMax = r.budget.SlowestSave()
 	if release {
 		r.meta.Pending = nil
 	}
 	if err := r.write(release); err != nil {
+		r.meta, r.rec.Progress = prev, prevProgress // as stored
 		return err
 	}
 	r.saved, p.lastPersist = st, r.clk.Now()

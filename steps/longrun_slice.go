@@ -16,7 +16,9 @@ func (r *sliceRun) run() ([]byte, error) {
 	op := func() (err error) {
 		// An attempt (the first, or a retry after a transient error)
 		// starts from the last saved state and progress.
+		r.mu.Lock() // the watcher may be writing
 		p.chunks, p.stopped, p.inChunk, p.progress = r.meta.Chunks, false, false, r.rec.Progress
+		r.mu.Unlock()
 		out, err = r.info.node.handler.invoke(r.ctx, r.input, p)
 		if p.err != nil || p.overrun || p.stopped {
 			return nil
@@ -26,7 +28,10 @@ func (r *sliceRun) run() ([]byte, error) {
 	fits := func(d time.Duration) bool {
 		return r.budget.Remaining(r.clk.Now()) > d+r.budget.Margin()
 	}
-	if err := r.h.retry(r.ctx, r.info, op, fits); err != nil {
+	stop := r.watch()
+	err := r.h.retry(r.ctx, r.info, op, fits)
+	stop()
+	if err != nil {
 		return nil, r.release(err)
 	}
 	return r.finish(p, out)
@@ -36,6 +41,9 @@ func (r *sliceRun) run() ([]byte, error) {
 func (r *sliceRun) finish(p *Progress, out []byte) ([]byte, error) {
 	if p.inChunk && !p.stopped {
 		p.endChunk(r.clk.Now())
+	}
+	if !r.clk.Now().Before(r.budget.Deadline()) {
+		r.markOverrun()
 	}
 	switch {
 	case p.err != nil:

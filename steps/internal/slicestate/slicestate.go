@@ -25,6 +25,11 @@ type Pending struct {
 	Chunk    int64     `json:"chunk"` // chunks finished when the slice started
 	Started  time.Time `json:"started"`
 	Deadline time.Time `json:"deadline"`
+	// Exhausted: the slice was still running near its deadline without
+	// having saved a finished chunk, or ran past it. A slice found pending
+	// counts as stalled only when it was exhausted (not when it was
+	// killed or crashed earlier).
+	Exhausted bool `json:"exhausted,omitempty"`
 }
 
 // Encode returns the checkpoint State of a step whose state is st after
