@@ -73,3 +73,34 @@ func lambdaErrors(t *testing.T, evs []local.HistoryEvent) []string {
 	}
 	return names
 }
+
+// TestLambdaLongJobOversizedChunkFails: one item takes longer than the
+// function's timeout, so every slice is killed at its deadline
+// (Sandbox.Timedout) in its first chunk. Each such slice recorded, just
+// before its deadline, that it spent its budget: after MaxStalledSlices (3)
+// of them the step fails with NoProgressError instead of looping.
+func TestLambdaLongJobOversizedChunkFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: runs into the function timeout several times")
+	}
+	j := newLongJob(t)
+	x := j.start(t, 3, 5000) // 5 s items under a 3 s timeout
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	x, err := j.engine.Wait(ctx, x.Arn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, _, err := j.engine.GetExecutionHistory(ctx, x.Arn, local.HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := lambdaErrors(t, evs)
+	t.Logf("%s %s: %s; failed invocations %v", x.Status, x.Error, x.Cause, failed)
+	if x.Status != local.StatusFailed || x.Error != "NoProgressError" {
+		t.Errorf("execution %s %s %s, want FAILED NoProgressError", x.Status, x.Error, x.Cause)
+	}
+	if len(failed) != 4 || failed[0] != "Sandbox.Timedout" || failed[3] != "NoProgressError" {
+		t.Errorf("failed invocations %v, want 3 × Sandbox.Timedout then NoProgressError", failed)
+	}
+}
