@@ -224,9 +224,10 @@ func killFunctions(t testing.TB, kills int) (done, redone int) {
 	j := newLongJob(t)
 	x := j.start(t, items, itemMs)
 	for done < kills {
-		// Let the job checkpoint once since the last kill (kills that always
-		// land before the first save would be a stall, which the step runtime
-		// rightly fails with NoProgressError), then kill at a random moment.
+		// Let the job checkpoint once since the last kill, then kill at a
+		// random moment: every kill then costs at most one checkpoint
+		// interval, which the redone-items bound below checks. (Early kills,
+		// before any save, are TestLambdaLongJobSurvivesEarlyKills's case.)
 		j.awaitProgress(t, perKill)
 		time.Sleep(time.Duration(rand.IntN(1000)) * time.Millisecond)
 		if d, _ := j.engine.DescribeExecution(context.Background(), x.Arn); d.Status.Terminal() {
