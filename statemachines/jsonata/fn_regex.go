@@ -99,14 +99,7 @@ func fnMatch(c *call, a []any) any {
 	if !ok {
 		return nil
 	}
-	limit := -1
-	if a[2] != nil {
-		l := a[2].(float64)
-		if l < 0 {
-			throw("D3040", 0, "", l)
-		}
-		limit = int(l)
-	}
+	limit := limitArg(a[2], "D3040")
 	out := newSeq()
 	if limit == 0 {
 		return out

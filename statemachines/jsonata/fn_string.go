@@ -207,14 +207,7 @@ func fnSplit(c *call, a []any) any {
 	if !ok {
 		return nil
 	}
-	limit := -1
-	if a[2] != nil {
-		l := a[2].(float64)
-		if l < 0 {
-			throw("D3020", 0, "", l)
-		}
-		limit = int(l)
-	}
+	limit := limitArg(a[2], "D3020")
 	out := &array{items: []any{}}
 	if limit == 0 {
 		return out
@@ -298,4 +291,17 @@ func decodeURI(s string) (string, bool) {
 		return "", false
 	}
 	return out, true
+}
+
+// limitArg reads an optional limit argument: -1 when absent, the error code
+// when negative.
+func limitArg(v any, code string) int {
+	if v == nil {
+		return -1
+	}
+	l := v.(float64)
+	if l < 0 {
+		throw(code, 0, "", l)
+	}
+	return int(l)
 }
