@@ -1,24 +1,13 @@
 package statemachines
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/baton-run/baton/internal/golden"
 )
-
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files under testdata")
-	}
-}
-
-// updating reports whether the test run was asked to rewrite golden files.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // TestValidateGolden validates each definition under testdata/validate
 // (as EXPRESS when its name starts with "express_") and compares the
@@ -62,17 +51,5 @@ func formatDiagnostics(diags []Diagnostic) string {
 
 func compareGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if updating() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("diagnostics differ from %s (run with -update to accept):\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
+	golden.Check(t, path, []byte(got))
 }

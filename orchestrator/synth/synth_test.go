@@ -1,9 +1,7 @@
 package synth
 
 import (
-	"bytes"
 	"context"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,14 +9,13 @@ import (
 	"testing"
 	"time"
 
+	goldenfile "github.com/baton-run/baton/internal/golden"
 	"github.com/baton-run/baton/internal/testenv"
 	"github.com/baton-run/baton/orchestrator/schedule"
 	"github.com/baton-run/baton/statemachines"
 	"github.com/baton-run/baton/steps"
 	"go.yaml.in/yaml/v3"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 type count struct{ N int }
 
@@ -43,19 +40,7 @@ func testWorkflow() *steps.Workflow {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run with -update to accept):\n%s", name, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }
 
 // scheduled adds a weekly schedule to the one the workflow declares.

@@ -2,15 +2,13 @@ package intrinsic
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+	"github.com/baton-run/baton/internal/golden"
+)
 
 // TestFailureCausesGolden pins the cause text of every intrinsic failure in
 // testdata/causes.golden (go test -update rewrites it), so that a change
@@ -35,17 +33,5 @@ func TestFailureCausesGolden(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "%s\n\t%s\n", src, ie.Cause)
 	}
-	golden := filepath.Join("testdata", "causes.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got := b.String(); got != string(want) {
-		t.Errorf("causes differ from %s (go test -update rewrites it):\n%s", golden, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "causes.golden"), []byte(b.String()))
 }

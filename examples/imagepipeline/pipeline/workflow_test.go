@@ -1,16 +1,12 @@
 package pipeline
 
 import (
-	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/baton-run/baton/internal/golden"
 	"github.com/baton-run/baton/statemachines"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/imagepipeline.asl.json")
 
 // The pipeline's compiled definition, pinned (go test -update rewrites it).
 func TestWorkflowGolden(t *testing.T) {
@@ -18,16 +14,7 @@ func TestWorkflowGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "imagepipeline.asl.json")
-	if *update {
-		if err := os.WriteFile(path, asl, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil || !bytes.Equal(asl, want) {
-		t.Errorf("%s differs from the compiled definition (%v):\n%s", path, err, asl)
-	}
+	golden.Check(t, filepath.Join("testdata", "imagepipeline.asl.json"), asl)
 }
 
 // The compiled definition passes `baton validate`: it parses strictly and
