@@ -12,8 +12,9 @@ import (
 
 // Two schedulers, each with its own connection pool on one SQLite file,
 // tick at the same moments for two hours of a schedule firing every minute:
-// every scheduled time starts exactly one execution, and the fire records
-// show both schedulers won some claims.
+// every scheduled time starts exactly one execution and has exactly one
+// fire record. (Which scheduler wins each race is up to the Go scheduler;
+// the split is logged, not asserted: one scheduler may win them all.)
 func TestTwoSchedulersOneFile(t *testing.T) {
 	t.Parallel()
 	clk := clock.NewFake(day0)
@@ -37,9 +38,10 @@ func TestTwoSchedulersOneFile(t *testing.T) {
 		}
 	}
 	owners := fireOwners(t, storeA, "shared")
-	if owners["A"] == 0 || owners["B"] == 0 || owners["A"]+owners["B"] != 120 {
-		t.Errorf("claims per owner = %v, want both > 0 summing to 120", owners)
+	if owners["A"]+owners["B"] != 120 {
+		t.Errorf("claims per owner = %v, want 120 in all", owners)
 	}
+	t.Logf("claims per owner: %v", owners)
 }
 
 func tickTogether(t *testing.T, schedulers ...*Scheduler) {
