@@ -9,9 +9,11 @@ import (
 
 // LongOptions configure a Long step. A nil *LongOptions means all defaults.
 type LongOptions struct {
-	// Retry retries transient errors in-process (within the slice's
-	// budget) and in the state machine. Defaults to 3 retries of any error
-	// but the runtime's permanent ones, from 1 s, doubling.
+	// Retry retries your function's errors in-process (within the slice's
+	// budget) and in the state machine. Defaults to none: an error of your
+	// function fails the step. (Slices cut short by the deadline, a crash
+	// or a lease held by a crashed predecessor always resume: that retrier
+	// is the runtime's own.)
 	Retry *RetryPolicy
 	// Catch routes errors to other steps. Defaults to none.
 	Catch []Catch
