@@ -25,13 +25,7 @@ const distributedMap = `{"StartAt":"Items","States":{
 func TestRedriveDistributedMapSkipsSucceededChildren(t *testing.T) {
 	f := &flaky{failing: map[int]bool{17: true, 18: true, 19: true}, calls: map[int]int{}}
 	db := filepath.Join(t.TempDir(), "dmap.db")
-	open := func() *Engine {
-		e, err := Open(Options{Path: db, Invoker: NewHandlers().Register("flaky", f.handle)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return e
-	}
+	open := f.opener(t, db)
 	ctx := context.Background()
 	e := open()
 	x, _, err := e.RunOnce(ctx, "dmap", []byte(distributedMap), `{}`, nil)

@@ -50,13 +50,7 @@ const redriveMap = `{"StartAt":"Items","States":{
 func TestRedriveMapRerunsOnlyFailedIterations(t *testing.T) {
 	f := &flaky{failing: map[int]bool{97: true, 98: true, 99: true}, calls: map[int]int{}}
 	db := filepath.Join(t.TempDir(), "redrive.db")
-	open := func() *Engine {
-		e, err := Open(Options{Path: db, Invoker: NewHandlers().Register("flaky", f.handle)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return e
-	}
+	open := f.opener(t, db)
 	ctx := context.Background()
 	e := open()
 	x, _, err := e.RunOnce(ctx, "fan", []byte(redriveMap), `{}`, nil)
@@ -199,4 +193,16 @@ func loadMocks(t *testing.T, cfg, testCase string) *MockConfig {
 		t.Fatal(err)
 	}
 	return mocks
+}
+
+// opener returns a function that opens the engine on the file db with f as
+// the Lambda function "flaky" (tests reopen the file to show durability).
+func (f *flaky) opener(t *testing.T, db string) func() *Engine {
+	return func() *Engine {
+		e, err := Open(Options{Path: db, Invoker: NewHandlers().Register("flaky", f.handle)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
 }
