@@ -2,12 +2,8 @@ package statemachines
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
-
-	"github.com/baton-run/baton/internal/testenv"
 )
 
 // TestMarshalRoundTripConformance checks, for every definition that ran on
@@ -15,20 +11,9 @@ import (
 // as decoded JSON, so member order and spacing do not matter) and that
 // Parse(Marshal(m)) gives back an equal model.
 func TestMarshalRoundTripConformance(t *testing.T) {
-	dir := testenv.Shared(t, "conformance/cases")
-	files, err := filepath.Glob(filepath.Join(dir, "*", "definition.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no definitions under %s: %v", dir, err)
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(filepath.Dir(f)), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkRoundTrip(t, data)
-		})
-	}
+	forEachCorpusDefinition(t, func(t *testing.T, data []byte) {
+		checkRoundTrip(t, data)
+	})
 }
 
 func checkRoundTrip(t *testing.T, data []byte) {

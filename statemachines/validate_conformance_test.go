@@ -132,6 +132,17 @@ func readJSONFile(t *testing.T, path string, v any) {
 // TestConformanceDefinitionsValid checks that every definition that ran on
 // AWS parses and validates without errors.
 func TestConformanceDefinitionsValid(t *testing.T) {
+	forEachCorpusDefinition(t, func(t *testing.T, data []byte) {
+		if _, diags := ParseAndValidate(data, ValidateOptions{}); HasErrors(diags) {
+			t.Errorf("AWS ran this definition, but it is invalid here: %v", diags)
+		}
+	})
+}
+
+// forEachCorpusDefinition runs fn, as a subtest named after the case, on
+// every definition of the execution corpus (all ran on AWS).
+func forEachCorpusDefinition(t *testing.T, fn func(t *testing.T, data []byte)) {
+	t.Helper()
 	dir := testenv.Shared(t, "conformance/cases")
 	files, err := filepath.Glob(filepath.Join(dir, "*", "definition.json"))
 	if err != nil || len(files) == 0 {
@@ -143,9 +154,7 @@ func TestConformanceDefinitionsValid(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, diags := ParseAndValidate(data, ValidateOptions{}); HasErrors(diags) {
-				t.Errorf("AWS ran this definition, but it is invalid here: %v", diags)
-			}
+			fn(t, data)
 		})
 	}
 }
